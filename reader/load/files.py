@@ -1,0 +1,224 @@
+"""Finding source files and reading them into text.
+
+Everything that touches the disk for the loader lives here; the parsers that
+follow are pure functions of the text this module returns.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from reader.model import Problem
+
+MAX_FILE_BYTES = 20 * 1024 * 1024  # larger files are reported, not parsed
+BINARY_CONTROL_SHARE = 0.10  # more control bytes than this: not a text file
+
+
+@dataclass(frozen=True, slots=True)
+class SourceFile:
+    """A file found under one of the user's paths."""
+
+    path: Path  # on disk
+    display: str  # relative to the argument it was found under
+
+
+@dataclass(frozen=True, slots=True)
+class SourceText:
+    """A file's text, decoded and with its line ends and controls normalised."""
+
+    file: SourceFile
+    text: str
+    encoding: str
+    size: int
+    mtime: float
+
+
+def discover(paths: Iterable[str | os.PathLike[str]]) -> tuple[list[SourceFile], list[Problem]]:
+    """Every file under `paths`, folders searched recursively in a stable order.
+
+    Hidden files and folders (a leading dot) are skipped inside folders, but a
+    hidden file named directly is taken. Symlinked folders are followed once:
+    a loop back to a folder already seen is ignored.
+    """
+    found: list[SourceFile] = []
+    problems: list[Problem] = []
+    seen: set[Path] = set()
+    for arg in paths:
+        root = Path(arg)
+        try:
+            is_dir = root.is_dir()
+            exists = is_dir or root.exists()
+        except OSError as error:
+            problems.append(Problem(str(root), _describe(error)))
+            continue
+        if not exists:
+            problems.append(Problem(str(root), "no such file or folder"))
+        elif is_dir:
+            _walk(root, root, found, problems, seen)
+        else:
+            found.append(SourceFile(root, root.name))
+    return found, problems
+
+
+def _walk(
+    root: Path,
+    folder: Path,
+    found: list[SourceFile],
+    problems: list[Problem],
+    seen: set[Path],
+) -> None:
+    # An explicit stack, not recursion: deeply nested folders must not hit
+    # Python's recursion limit.
+    stack = [folder]
+    while stack:
+        current = stack.pop()
+        try:
+            real = current.resolve()
+        except (OSError, RuntimeError) as error:
+            problems.append(Problem(str(current), _describe(error)))
+            continue
+        if real in seen:
+            continue
+        seen.add(real)
+        try:
+            with os.scandir(current) as entries:
+                children = sorted(entries, key=lambda entry: entry.name)
+        except OSError as error:
+            problems.append(Problem(str(current), _describe(error)))
+            continue
+        subfolders = []
+        for entry in children:
+            if entry.name.startswith("."):
+                continue
+            try:
+                if entry.is_dir():
+                    subfolders.append(Path(entry.path))
+                elif entry.is_file():
+                    path = Path(entry.path)
+                    found.append(SourceFile(path, path.relative_to(root).as_posix()))
+            except OSError as error:
+                problems.append(Problem(entry.path, _describe(error)))
+        stack.extend(reversed(subfolders))
+
+
+def read(source: SourceFile) -> SourceText | Problem:
+    """The file's text, or the reason it has none."""
+    name = source.display
+    try:
+        with open(source.path, "rb") as handle:
+            info = os.fstat(handle.fileno())
+            if not stat.S_ISREG(info.st_mode):
+                return Problem(name, "not a regular file")
+            if info.st_size > MAX_FILE_BYTES:
+                return Problem(
+                    name,
+                    f"too large: {info.st_size / 1e6:.1f} MB "
+                    f"(the limit is {MAX_FILE_BYTES // (1024 * 1024)} MB)",
+                )
+            data = handle.read(MAX_FILE_BYTES + 1)
+    except FileNotFoundError:
+        return Problem(name, "vanished before it could be read")
+    except OSError as error:
+        return Problem(name, _describe(error))
+    if len(data) > MAX_FILE_BYTES:
+        return Problem(name, "grew past the size limit while being read")
+    if not data.strip():
+        return Problem(name, "empty file")
+    decoded = decode(data)
+    if decoded is None:
+        return Problem(name, "binary content, not text")
+    text, encoding = decoded
+    text = clean_text(text)
+    if not text.strip():
+        return Problem(name, "no text (only white space or control characters)")
+    return SourceText(source, text, encoding, info.st_size, info.st_mtime)
+
+
+def decode(data: bytes) -> tuple[str, str] | None:
+    """Bytes to text: UTF-8 first, UTF-16/32 by their byte-order mark, else cp1252.
+
+    Returns None for binary content.
+    """
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data[len(bom) :].decode(codec), codec
+            except UnicodeDecodeError:
+                return None
+    utf16 = _guess_utf16(data)
+    if utf16 is not None:
+        try:
+            return data.decode(utf16), utf16
+        except UnicodeDecodeError:
+            return None
+    if b"\x00" in data or _control_share(data) > BINARY_CONTROL_SHARE:
+        return None
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    # Web pages that are not UTF-8 are almost always Windows-1252 (a superset
+    # of Latin-1 for printable text); its five unassigned bytes become U+FFFD.
+    return data.decode("cp1252", errors="replace"), "cp1252"
+
+
+_BOMS = (
+    (b"\xef\xbb\xbf", "utf-8"),
+    (b"\xff\xfe\x00\x00", "utf-32-le"),
+    (b"\x00\x00\xfe\xff", "utf-32-be"),
+    (b"\xff\xfe", "utf-16-le"),
+    (b"\xfe\xff", "utf-16-be"),
+)
+
+
+def _guess_utf16(data: bytes) -> str | None:
+    """UTF-16 without a BOM: ASCII-heavy text has NUL in every other byte."""
+    sample = data[:4096]
+    if len(sample) < 4:
+        return None
+    even_nuls = sample[0::2].count(0)
+    odd_nuls = sample[1::2].count(0)
+    half = len(sample) // 2
+    if odd_nuls > 0.4 * half and even_nuls < 0.05 * half:
+        return "utf-16-le"
+    if even_nuls > 0.4 * half and odd_nuls < 0.05 * half:
+        return "utf-16-be"
+    return None
+
+
+_TEXT_CONTROLS = frozenset(b"\t\n\r\f\x1b")
+
+
+def _control_share(data: bytes) -> float:
+    sample = data[:65536]
+    controls = sum(1 for byte in sample if byte < 32 and byte not in _TEXT_CONTROLS)
+    return controls / len(sample) if sample else 0.0
+
+
+# Controls that must never reach a terminal or a parser: C0 except tab and
+# newline, DEL, C1, and the bidirectional overrides and isolates that can make
+# text display in another order than it is stored.
+_DROPPED = {c: None for c in range(0x20) if c not in (0x09, 0x0A)}
+_DROPPED.update({c: None for c in range(0x7F, 0xA0)})
+_DROPPED.update({c: None for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))})
+_DROPPED.update({0xFEFF: None})
+
+
+def clean_text(text: str) -> str:
+    """Newlines for CRLF and CR; control and bidi-override characters removed."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
+    return text.translate(_DROPPED)
+
+
+def _describe(error: BaseException) -> str:
+    if isinstance(error, PermissionError):
+        return "permission denied"
+    if isinstance(error, RuntimeError):
+        return "symlink loop"
+    if isinstance(error, OSError) and error.strerror:
+        return error.strerror.lower()
+    return str(error) or type(error).__name__
