@@ -1,4 +1,9 @@
-"""Image captions and their photo credits."""
+"""Image captions and their photo credits.
+
+A credit closes a caption — "(Alexander Nemenov/Pool/AP)", "Image: DC Thomson",
+"Photograph: AFP via Getty", "Credit: EPA" — or sits on a line of its own
+under it ("Michael Conroy, AP"). Agencies and credit labels are data, here.
+"""
 
 from __future__ import annotations
 
@@ -6,44 +11,85 @@ import re
 
 from reader.model import Caption
 
-# A credit closes a caption: "(Alexander Nemenov/Pool/AP)", "Image: DC Thomson",
-# "Photo: Getty Images", "Credit: …", "(AP Photo/Jeffrey T. Barnes)".
-_CREDIT_WORDS = r"(?:image|images|photo|photos|photograph|picture|pictures|pic|credit|source|foto|bild|video)"
-_PAREN_CREDIT = re.compile(r"\s*\(([^()]{2,120})\)\s*$")
-_LABEL_CREDIT = re.compile(
-    rf"(?:^|[\s.,;:|–—-])\s*(?:\w+\s)?{_CREDIT_WORDS}(?: credit| by)?\s*[:：]\s*(\S[^:]{{1,100}})$",
+_LABEL = (
+    r"(?:photo(?:graph)?s?|images?|pictures?|pics?|credits?|fotos?|source|image\s+source|"
+    r"photo\s+credit|photo\s+illustration|courtesy|bild|crédito|crédit)"
+)
+_AGENCIES = (
+    r"(?:AP|AFP|Reuters|Getty(?:\s+Images)?|EPA(?:-EFE)?|PA(?:\s+Wire|\s+Media)?|Shutterstock|"
+    r"Alamy|Bloomberg|Associated\s+Press|Xinhua|Sputnik|Pool|Handout|Rex\s+Features|"
+    r"iStock(?:photo)?|NASA|ESA|Wikimedia(?:\s+Commons)?|Corbis|TASS|ANP|dpa|Imago|Sipa|"
+    r"Press\s+Association|Supplied|Submitted|File|Staff|SNS(?:\s+Group)?)"
+)
+
+# "(Alexander Nemenov/Pool/AP)", "(Photo: Getty Images)", "(onmeth.com)"
+_PAREN_AT_END = re.compile(r"\s*\(\s*([^()]{2,120}?)\s*\)\s*$")
+# "… Photograph: AFP via Getty", "…treatmentCredit: EPA", "… Photo by D. Bennet"
+_LABEL_AT_END = re.compile(
+    rf"(?:(?<=[\s.,;:|–—-])|(?<=[a-z]))(?P<label>{_LABEL})\s*(?::|by\b)\s*(?P<credit>[^:]{{1,100}})$",
     re.IGNORECASE,
 )
-_AGENCY = re.compile(
-    r"\b(?:AP|AFP|Reuters|Getty|EPA|PA|Shutterstock|Alamy|Pool|Sputnik|Xinhua|Bloomberg|"
-    r"Photo|Image|Images|Handout|Courtesy|Press|Wire|Staff|News)\b|/",
-    re.IGNORECASE,
+# "… the drug. Getty"
+_AGENCY_AT_END = re.compile(rf"(?<=[.!?”\"’])\s+(?P<credit>{_AGENCIES}(?:\s*/\s*\w+)*)$")
+
+# A line that is nothing but a credit.
+CREDIT_LINE = re.compile(
+    rf"""^\(?(?:
+        {_LABEL}\s*(?::|by\b)\s*(?P<credit>.{{2,80}}?)
+      | (?P<credit2>(?:[A-Z][\w.'’-]*\s?){{1,4}}\s*(?:,|/|\||–|-)\s*{_AGENCIES}(?:\s*(?:/|\|)\s*[\w ]{{2,30}})*)
+      | (?P<credit3>{_AGENCIES}(?:\s*(?:/|\||via)\s*[\w ]{{2,30}})*)
+      | (?P<credit4>[\w.'’ -]{{2,60}}\s(?:photo|picture|image)s?)
+    )\)?$""",
+    re.IGNORECASE | re.VERBOSE,
 )
+_AGENCY_WORD = re.compile(rf"\b{_AGENCIES}\b|/|{_LABEL}\s*:", re.IGNORECASE)
+
+
+def credit_of_line(text: str) -> str | None:
+    """The credit, when the whole line is one."""
+    if len(text) > 100:
+        return None
+    match = CREDIT_LINE.match(text)
+    if not match:
+        return None
+    credit = next(g for g in match.group("credit", "credit2", "credit3", "credit4") if g)
+    return credit.strip(" .()")
+
+
+def caption_credit_at_end(text: str) -> tuple[str, str] | None:
+    """(caption, credit) when `text` closes with a credit; None otherwise."""
+    paren = _PAREN_AT_END.search(text)
+    if paren and paren.start() > 0 and _is_credit(paren.group(1)):
+        label = re.match(rf"{_LABEL}\s*:\s*", paren.group(1), re.IGNORECASE)
+        credit = paren.group(1)
+        return text[: paren.start()].rstrip(), credit.strip()
+    for pattern in (_LABEL_AT_END, _AGENCY_AT_END):
+        match = pattern.search(text)
+        if match and match.start() > 0:
+            head = text[: match.start()].rstrip(" |–—-")
+            if len(head.split()) >= 2:
+                credit = match.group(0).strip() if pattern is _LABEL_AT_END else match.group("credit")
+                return head, credit.strip()
+    return None
+
+
+def _is_credit(inner: str) -> bool:
+    """Parenthesised text is a credit when it names an agency, has a slash or a
+    credit label, or looks like a web address; not "(16 and Matt Dumba"."""
+    if re.fullmatch(r"[\w-]+(?:\.[\w-]+)+", inner):
+        return True
+    if _AGENCY_WORD.search(inner):
+        return len(inner.split()) <= 12
+    return False
 
 
 def split_credit(text: str) -> tuple[str, str | None]:
     """A caption's text and its credit, when it ends with one."""
     text = " ".join(text.split())
-    paren = _PAREN_CREDIT.search(text)
-    if paren and _looks_like_credit(paren.group(1)):
-        return text[: paren.start()].rstrip(), paren.group(1).strip()
-    label = _LABEL_CREDIT.search(text)
-    if label:
-        head = text[: label.start()].rstrip(" .,;:|–—-")
-        credit = label.group(1).strip().rstrip(".")
-        if head:
-            return head + ("" if head.endswith((".", "!", "?")) else ""), credit
+    found = caption_credit_at_end(text)
+    if found is None:
         return text, None
-    return text, None
-
-
-def _looks_like_credit(inner: str) -> bool:
-    """Parenthesised text is a credit when it names an agency or has a slash,
-    or is a short run of capitalised names ("(John Smith)")."""
-    if _AGENCY.search(inner):
-        return True
-    words = inner.split()
-    return 1 <= len(words) <= 5 and all(w[:1].isupper() for w in words)
+    return found
 
 
 def make_caption(text: str, position: int = 0) -> Caption:

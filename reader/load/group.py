@@ -1,25 +1,153 @@
-"""Grouping versions of one story into articles (placeholder: one article each)."""
+"""Grouping versions of one story into articles.
+
+Versions are compared by their normalised bodies, never by the raw files
+(boilerplate would drown the signal). Each body becomes a set of hashed word
+5-shingles; an inverted index over a sample of them (one hash in SAMPLE) finds
+the candidates that share any, so the work grows with the number of shared
+shingles, not with the square of the number of files. Two versions are one
+story when the shingles they share cover most of the shorter one
+(containment), which pairs a raw dump with its clean text and survives an
+edited paragraph, while two stories on one event share far less.
+"""
 
 from __future__ import annotations
 
 import hashlib
+import re
+import zlib
+from collections import Counter, defaultdict
 from collections.abc import Sequence
+from datetime import datetime
 
-from reader.model import Article, Version
+from reader.model import Article, Caption, Kind, Version
+
+SHINGLE = 5  # words per shingle
+SAMPLE = 4  # keep the shingles whose hash is 0 modulo this
+MAX_POSTINGS = 50  # a shingle in more bodies than this is boilerplate or a stock phrase
+MIN_SHARED = 3  # sampled shingles two versions must share ...
+MIN_CONTAINMENT = 0.5  # ... covering at least this share of the shorter one
+
+_WORD = re.compile(r"\w+")
+
+
+def fingerprint(paragraphs: Sequence[str]) -> frozenset[int]:
+    """The sampled shingle hashes of a body."""
+    words = _WORD.findall(" ".join(paragraphs).casefold())
+    hashes = set()
+    for i in range(max(1, len(words) - SHINGLE + 1)):
+        value = zlib.crc32(" ".join(words[i : i + SHINGLE]).encode())
+        if value % SAMPLE == 0:
+            hashes.add(value)
+    return frozenset(hashes)
+
+
+class _UnionFind:
+    def __init__(self, size: int) -> None:
+        self.parent = list(range(size))
+
+    def find(self, item: int) -> int:
+        root = item
+        while self.parent[root] != root:
+            root = self.parent[root]
+        while self.parent[item] != root:
+            self.parent[item], item = root, self.parent[item]
+        return root
+
+    def union(self, a: int, b: int) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+def same_story_pairs(prints: Sequence[frozenset[int]]) -> list[tuple[int, int]]:
+    """Pairs (i, j), i < j, of bodies that hold the same story."""
+    postings: dict[int, list[int]] = defaultdict(list)
+    for index, hashes in enumerate(prints):
+        for value in hashes:
+            postings[value].append(index)
+    shared: Counter[tuple[int, int]] = Counter()
+    for docs in postings.values():
+        if 1 < len(docs) <= MAX_POSTINGS:
+            for x, a in enumerate(docs):
+                for b in docs[x + 1 :]:
+                    shared[(a, b)] += 1
+    pairs = []
+    for (a, b), count in shared.items():
+        smaller = min(len(prints[a]), len(prints[b]))
+        if count >= min(MIN_SHARED, smaller) and count >= MIN_CONTAINMENT * smaller:
+            pairs.append((a, b))
+    return pairs
 
 
 def group(versions: Sequence[Version]) -> list[Article]:
-    return [
-        Article(
-            id=hashlib.sha256(v.path.encode()).hexdigest()[:16],
-            versions=(v,),
-            title=v.title,
-            byline=v.byline,
-            publisher=v.publisher,
-            section=v.section,
-            published=v.published,
-            captions=v.captions,
-            paragraphs=v.paragraphs,
+    """Versions of one story become one article; articles newest first."""
+    prints = [fingerprint(v.paragraphs) for v in versions]
+    groups = _UnionFind(len(versions))
+    for a, b in same_story_pairs(prints):
+        groups.union(a, b)
+    members: dict[int, list[Version]] = defaultdict(list)
+    for index, version in enumerate(versions):
+        members[groups.find(index)].append(version)
+    articles = [make_article(vs) for vs in members.values()]
+    articles.sort(key=_newest_first)
+    return articles
+
+
+def _newest_first(article: Article) -> tuple[int, str, str]:
+    published = article.published
+    ordinal = 0
+    if published is not None:
+        ordinal = published.toordinal() if not isinstance(published, datetime) else (
+            published.date().toordinal()
         )
-        for v in versions
-    ]
+    return (-ordinal, article.display_title.casefold(), article.id)
+
+
+def make_article(versions: Sequence[Version]) -> Article:
+    """One article from its versions: the best of what they say."""
+    ordered = tuple(sorted(versions, key=lambda v: (v.mtime, v.path)))
+    raws = [v for v in ordered if v.kind is Kind.RAW]
+    cleans = [v for v in ordered if v.kind is Kind.CLEAN]
+    body_source = cleans[-1] if cleans else ordered[-1]
+    return Article(
+        id=article_id(ordered),
+        versions=ordered,
+        title=_first(v.title for v in reversed(raws)) or _first(v.title for v in ordered),
+        byline=_first(v.byline for v in reversed(ordered)),
+        publisher=_first(v.publisher for v in reversed(ordered)),
+        section=_first(v.section for v in reversed(ordered)),
+        published=_most_precise([v.published for v in ordered]),
+        captions=_best_captions(ordered, body_source),
+        paragraphs=body_source.paragraphs,
+    )
+
+
+def article_id(ordered: Sequence[Version]) -> str:
+    """Stable for the same inputs: a hash of the oldest version's name and body."""
+    first = ordered[0]
+    digest = hashlib.blake2b(digest_size=8)
+    digest.update(first.path.rsplit("/", 1)[-1].encode())
+    for paragraph in first.paragraphs[:5]:
+        digest.update(paragraph.encode())
+    return digest.hexdigest()
+
+
+def _first(values: object) -> str | None:
+    for value in values:  # type: ignore[attr-defined]
+        if value:
+            return str(value)
+    return None
+
+
+def _most_precise(values: list[object]) -> datetime | None:  # type: ignore[return]
+    dated = [v for v in values if v is not None]
+    for value in dated:
+        if isinstance(value, datetime):
+            return value
+    return dated[0] if dated else None  # type: ignore[return-value]
+
+
+def _best_captions(ordered: Sequence[Version], body_source: Version) -> tuple[Caption, ...]:
+    """The version with the most captions (a raw dump keeps every figure)."""
+    best = max(ordered, key=lambda v: (len(v.captions), v is body_source))
+    return best.captions

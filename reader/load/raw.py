@@ -1,12 +1,28 @@
-"""Raw page dumps: find the article among the page's boilerplate."""
+"""Raw page dumps: find the article among the page's boilerplate.
+
+The page is cut into units (a line of a browser-innerText dump, a re-joined
+paragraph of a `lynx -dump`). Each unit is judged by its text alone — length,
+sentence punctuation, link density, a few furniture phrases — in the manner of
+jusText; the body is the run of units with the most good text in it, and the
+title, byline and date are looked for just above it.
+"""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from reader.load import boilerplate
+from reader.load.captions import caption_credit_at_end, credit_of_line, split_credit
+from reader.load.dates import find_date
 from reader.model import Caption
+
+LYNX_WIDTH = 76  # lynx -dump wraps at this column
+GOOD_CHARS = 80  # a unit this long with sentence punctuation is body text
+SHORT_CHARS = 40
+HEAD_WINDOW = 30  # units above the body searched for title, byline and date
 
 
 @dataclass(frozen=True, slots=True)
@@ -20,8 +36,391 @@ class Page:
     paragraphs: tuple[str, ...] = ()
 
 
+@dataclass(slots=True)
+class Unit:
+    text: str
+    block: int  # which blank-line-separated block it came from
+    alone: bool  # the only unit of its block (a paragraph or a heading)
+    heading: bool = False  # lynx: flush left
+    item: bool = False  # a list item
+    links: int = 0  # lynx: link numbers that were in it
+    image: bool = False  # lynx: an `[alt text]` image placeholder
+    good: float = 0.0  # how much body text it is worth (negative: furniture)
+    caption: int = -1  # index into the captions found, or -1
+
+
+# ---------------------------------------------------------------- units
+
+_LINK_NUMBER = re.compile(r"\[\d+\]")
+_LYNX_ITEM = re.compile(r"^(\s*)(?:[*+o#-]|\d+\.)\s+")
+_LYNX_REFERENCES = re.compile(r"^\s*\d+\.\s+\S+:\S*$")
+
+
+def innertext_units(text: str) -> list[Unit]:
+    units: list[Unit] = []
+    for block_index, block in enumerate(re.split(r"\n[ \t]*\n", text)):
+        lines = [" ".join(line.split()) for line in block.split("\n")]
+        lines = [line for line in lines if line]
+        for line in lines:
+            units.append(Unit(line, block_index, alone=len(lines) == 1))
+    return units
+
+
+def lynx_units(text: str) -> list[Unit]:
+    lines = _without_references(text.split("\n"))
+    units: list[Unit] = []
+    block = 0
+    previous: str | None = None  # the last physical line of the current unit
+    indent_of_unit = -1
+    for raw_line in lines:
+        stripped = raw_line.strip()
+        if not stripped:
+            block += 1
+            previous = None
+            continue
+        indent = len(raw_line) - len(raw_line.lstrip(" "))
+        item = _LYNX_ITEM.match(raw_line)
+        if item:
+            body_indent = item.end()
+            content = raw_line[item.end() :].strip()
+        else:
+            body_indent = indent
+            content = stripped
+        wrapped = (
+            previous is not None
+            and not item
+            and indent == indent_of_unit
+            and len(previous) + 1 + len(content.split(" ", 1)[0]) > LYNX_WIDTH
+        )
+        if wrapped and units:
+            units[-1].text += " " + content
+        else:
+            units.append(Unit(content, block, alone=False, heading=indent == 0, item=bool(item)))
+            indent_of_unit = body_indent
+        previous = raw_line.rstrip()
+    _finish_lynx(units)
+    return units
+
+
+def _without_references(lines: list[str]) -> list[str]:
+    """Drop the `References` list of URLs that closes a lynx dump."""
+    for index in range(len(lines) - 1, -1, -1):
+        if lines[index].strip() == "References":
+            following = [line for line in lines[index + 1 : index + 6] if line.strip()]
+            if following and all(_LYNX_REFERENCES.match(line) for line in following):
+                return lines[:index]
+    return lines
+
+
+def _finish_lynx(units: list[Unit]) -> None:
+    blocks: dict[int, int] = {}
+    for unit in units:
+        blocks[unit.block] = blocks.get(unit.block, 0) + 1
+    for unit in units:
+        unit.alone = blocks[unit.block] == 1
+        unit.links = len(_LINK_NUMBER.findall(unit.text))
+        text = " ".join(_LINK_NUMBER.sub(" ", unit.text).split())
+        # `[alt text]` stands for an image; a caption may follow it.
+        if text.startswith("[") and text.endswith("]") and "[" not in text[1:-1]:
+            unit.image = True
+        text = re.sub(r"\[[^\[\]]{0,300}\]", " ", text) if "[" in text else text
+        unit.text = " ".join(text.split())
+
+
+# ---------------------------------------------------------------- judging units
+
+_SENTENCE_END = re.compile(r"[.!?…。！？]['\"”’»)\]]*$")
+_ICON_LABEL = re.compile(r"\ban? icon\b|\bicon (?:an?|used|displaying)\b", re.IGNORECASE)
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+_WORD = re.compile(r"\w+")
+
+
+def text_length(text: str) -> int:
+    """Characters, with CJK characters counted as the words they stand for."""
+    cjk = len(_CJK.findall(text)) if not text.isascii() else 0
+    return len(text) + 2 * cjk
+
+
+def judge(unit: Unit) -> float:
+    """Positive: worth that much as body text. Negative: page furniture."""
+    text = unit.text
+    if not text or unit.image:
+        return -10.0
+    if len(_ICON_LABEL.findall(text)) >= 2 or boilerplate.is_furniture(text):
+        return -40.0
+    length = text_length(text)
+    words = _WORD.findall(text)
+    if unit.links and unit.links * 4 >= max(1, len(words)):
+        return -20.0
+    sentence = _SENTENCE_END.search(text) is not None
+    lowercase = sum(1 for w in words if w[:1].islower())
+    prose = len(words) >= 6 and lowercase >= 0.4 * len(words)
+    if length >= GOOD_CHARS and (sentence or prose):
+        return float(length)
+    if length >= SHORT_CHARS and sentence:
+        return length * 0.5
+    if length >= GOOD_CHARS:
+        return length * 0.2
+    return -8.0
+
+
+# ---------------------------------------------------------------- the body
+
+
+def body_region(units: Sequence[Unit]) -> tuple[int, int]:
+    """The [start, end) run of units with the most body text (Kadane's maximum
+    subarray over the units' worth), stopped at a heading that ends articles."""
+    best = (0, 0)
+    best_sum = 0.0
+    running = 0.0
+    start = 0
+    for index, unit in enumerate(units):
+        if boilerplate.ends_article(unit.text) and running > 0:
+            # A "Most Read" or "Comments" heading closes the run it ends.
+            running = -1e9
+        running += unit.good
+        if running <= 0:
+            running = 0.0
+            start = index + 1
+        elif running > best_sum:
+            best_sum = running
+            best = (start, index + 1)
+    return best
+
+
+def keep_in_body(unit: Unit) -> bool:
+    if unit.caption >= 0 or unit.good <= -20:
+        return False
+    if unit.good > 0:
+        return True
+    # Short units inside the body: subheadings and list items stay, loose
+    # fragments of page furniture (one-word lines between lines) go.
+    words = len(unit.text.split())
+    return (unit.alone or unit.heading or unit.item) and words >= 2 or text_length(unit.text) >= 25
+
+
+# ---------------------------------------------------------------- captions
+
+
+def find_captions(units: list[Unit], start: int, end: int) -> list[Caption]:
+    """Captions between the headline and the end of the body, each once.
+
+    A caption is a line that ends with a photo credit, a line followed by a
+    credit-only line, or a line printed twice (the second time with a credit).
+    """
+    captions: list[Caption] = []
+    seen: set[str] = set()
+    body_before = 0
+    index = start
+    while index < end:
+        unit = units[index]
+        nxt = units[index + 1] if index + 1 < len(units) else None
+        text, credit, used = _caption_at(unit, nxt)
+        if text is not None:
+            key = _caption_key(text)
+            for j in range(index, index + used):
+                units[j].caption = len(captions)
+            if key not in seen:
+                seen.add(key)
+                captions.append(Caption(text, credit, body_before))
+            index += used
+            continue
+        if unit.good > 0:
+            body_before += 1
+        index += 1
+    return captions
+
+
+def _caption_at(unit: Unit, nxt: Unit | None) -> tuple[str | None, str | None, int]:
+    text = unit.text
+    if not text or len(text) > 600:
+        return None, None, 1
+    # Printed twice: "caption" then "caption (Credit)".
+    if nxt is not None and nxt.text.startswith(text) and len(nxt.text) > len(text):
+        rest = nxt.text[len(text) :].strip()
+        body, credit = split_credit(nxt.text)
+        if credit and rest:
+            return body, credit, 2
+    credit_end = caption_credit_at_end(text)
+    if credit_end is not None:
+        return credit_end[0], credit_end[1], 1
+    # A line, then a credit-only line: "Michael Conroy, AP", "Image: Agency".
+    if nxt is not None and 3 <= len(text.split()) and not boilerplate.is_furniture(text):
+        credit = credit_of_line(nxt.text)
+        if credit is not None:
+            return text, credit, 2
+    if _LABELLED_CAPTION.match(text) and len(text.split()) >= 5:
+        return text, None, 1
+    return None, None, 1
+
+
+_LABELLED_CAPTION = re.compile(r"^(?:image|photo|picture|foto|©)\s*:?\s", re.IGNORECASE)
+
+
+def _caption_key(text: str) -> str:
+    return " ".join(_WORD.findall(text.casefold()))
+
+
+# ---------------------------------------------------------------- head fields
+
+_BYLINE = re.compile(
+    r"(?:^|[|·•]\s*|\s)(?:by|written\s+by|words\s+by|von|par|por|di|oleh|door|автор|текст)\s*[:\s]\s*"
+    r"(?P<name>[^\W\d_][^|·•\n]{1,80})",
+    re.IGNORECASE,
+)
+_BYLINE_TAIL = re.compile(
+    r"\s*(?:[-–—|,·•]\s*(?:staff|special|senior|contributor|correspondent|reporter|editor|news|published|updated|posted)\b.*"
+    r"|\s+(?:on|am|le|el|il)\s+\w+\s+\d.*|\s+(?:published|updated|posted)\b.*|\s*\d{1,2}[:/.]\d.*|\s*\(.*|\s*@.*)$",
+    re.IGNORECASE,
+)
+_BREADCRUMB_SPLIT = re.compile(r"\s*(?:›|»|>|/|\||→)\s*")
+
+
+def find_byline(units: Sequence[Unit], lo: int, hi: int) -> str | None:
+    for unit in units[lo:hi]:
+        text = unit.text
+        if len(text) > 160:
+            continue
+        match = _BYLINE.search(text)
+        if not match or (match.start() > 0 and not re.match(r"[|·•\s]", text[match.start()])):
+            continue
+        name = _clean_byline(match.group("name"))
+        if name:
+            return name
+    return None
+
+
+def _clean_byline(name: str) -> str | None:
+    date_found = find_date(name)
+    if date_found is not None:
+        name = name[: date_found[1]]
+    name = _BYLINE_TAIL.sub("", name).strip(" ,.-–—|:")
+    words = name.split()
+    if not words or len(words) > 12:
+        return None
+    return name
+
+
+def find_section(units: Sequence[Unit], title_index: int) -> str | None:
+    """The last step of the breadcrumb just above the title."""
+    for unit in reversed(units[max(0, title_index - 6) : title_index]):
+        text = unit.text
+        parts = [p for p in _BREADCRUMB_SPLIT.split(text) if p]
+        if len(parts) >= 2 and all(len(p.split()) <= 4 for p in parts) and len(text) <= 80:
+            return parts[-1]
+        words = text.split()
+        if words and words[0].lower() == "home" and 2 <= len(words) <= 5:
+            return words[-1]
+    return None
+
+
+_PUBLISHER = re.compile(r"^(?:more\s+from|more\s+stories\s+from|©\s*(?:\d{4}\s+)?|copyright\s+(?:©\s*)?(?:\d{4}\s+)?)\s*(?P<name>[A-Z][\w&'’. -]{1,50}?)[.,]?(?:\s+all rights reserved.*)?$", re.IGNORECASE)
+
+
+def find_publisher(units: Sequence[Unit]) -> str | None:
+    for unit in units:
+        if len(unit.text) > 90:
+            continue
+        match = _PUBLISHER.match(unit.text)
+        if match:
+            name = match.group("name").strip(" .,")
+            if name and not name[0].isdigit():
+                return name
+    return None
+
+
+def find_title(units: Sequence[Unit], start: int, body_words: set[str]) -> int | None:
+    """The index of the headline: a standalone, title-like unit close above the
+    body whose words the body uses."""
+    best: tuple[float, int] | None = None
+    lo = max(0, start - HEAD_WINDOW)
+    for index in range(lo, min(start + 1, len(units))):
+        unit = units[index]
+        score = _title_score(unit, body_words)
+        if score <= 0:
+            continue
+        score -= 0.02 * (start - index)
+        if best is None or score > best[0]:
+            best = (score, index)
+    return best[1] if best else None
+
+
+def _title_score(unit: Unit, body_words: set[str]) -> float:
+    text = unit.text
+    words = _WORD.findall(text)
+    length = text_length(text)
+    if not (2 <= len(words) or length >= 10) or length < 10 or length > 300:
+        return 0.0
+    if unit.caption >= 0 or unit.image or unit.item or boilerplate.is_furniture(text):
+        return 0.0
+    if text.endswith(("…", "...")) or find_date(text) is not None or _BYLINE.match(text):
+        return 0.0
+    score = 1.0
+    if unit.alone or unit.heading:
+        score += 1.0
+    if unit.links:
+        score -= 0.7
+    if text.endswith(".") and len(words) > 12:
+        score -= 0.6
+    content = {w.casefold() for w in words if len(w) >= 4}
+    if content:
+        score += 1.5 * len(content & body_words) / len(content)
+    if 4 <= len(words) <= 25:
+        score += 0.3
+    return score
+
+
+# ---------------------------------------------------------------- the page
+
+
 def parse_raw(text: str, *, lynx: bool = False) -> Page:
+    units = lynx_units(text) if lynx else innertext_units(text)
+    for unit in units:
+        unit.good = judge(unit)
+    start, end = body_region(units)
+    if start >= end:
+        return Page()
+    body_words = {
+        w.casefold() for u in units[start:end] if u.good > 0 for w in _WORD.findall(u.text)
+    }
+    title_index = find_title(units, start, body_words)
+    if title_index is not None and title_index >= start:
+        start = title_index + 1
+    head_start = title_index if title_index is not None else max(0, start - 8)
+    captions = find_captions(units, head_start, end)
     paragraphs = tuple(
-        " ".join(block.split()) for block in re.split(r"\n\s*\n", text) if block.strip()
+        unit.text for unit in units[start:end] if keep_in_body(unit) and not _is_head(unit)
     )
-    return Page(paragraphs=paragraphs)
+    head = slice(head_start, min(len(units), start + 4))
+    published = _first_date(units[head])
+    if published is None:
+        published = _first_date(units[: head_start])
+    return Page(
+        title=units[title_index].text if title_index is not None else None,
+        byline=find_byline(units, head_start, min(len(units), start + 4)),
+        publisher=find_publisher(units),
+        section=find_section(units, title_index) if title_index is not None else None,
+        published=published,
+        captions=tuple(captions),
+        paragraphs=paragraphs,
+    )
+
+
+def _is_head(unit: Unit) -> bool:
+    """Byline and date lines that sit inside the first lines of the body."""
+    text = unit.text
+    if len(text) > 120:
+        return False
+    return _BYLINE.match(text) is not None or (
+        find_date(text) is not None and len(text.split()) <= 10
+    )
+
+
+def _first_date(units: Sequence[Unit]) -> date | datetime | None:
+    for unit in units:
+        if len(unit.text) > 200 or unit.caption >= 0:
+            continue
+        found = find_date(unit.text)
+        if found is not None:
+            return found[0]
+    return None

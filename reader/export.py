@@ -1,0 +1,88 @@
+"""`reader export`: articles as JSON Lines (the contract is shared/EXPORT.md)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from datetime import date, datetime
+from typing import IO, Any
+
+from reader.load import load
+from reader.model import Article, Caption, Version
+
+EXIT_OK, EXIT_SKIPPED, EXIT_FAILED = 0, 1, 2
+
+
+def iso(value: date | datetime | None) -> str | None:
+    """As precise as the source said: a day, or a day and a minute."""
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return value.strftime("%Y-%m-%dT%H:%M")
+    return value.isoformat()
+
+
+def captions_json(captions: tuple[Caption, ...]) -> list[dict[str, str | None]]:
+    return [{"text": c.text, "credit": c.credit} for c in captions]
+
+
+def version_json(version: Version) -> dict[str, Any]:
+    return {
+        "path": version.path,
+        "kind": str(version.kind),
+        "title": version.title,
+        "published": iso(version.published),
+        "captions": captions_json(version.captions),
+        "paragraphs": list(version.paragraphs),
+    }
+
+
+def article_json(article: Article) -> dict[str, Any]:
+    return {
+        "id": article.id,
+        "title": article.title,
+        "byline": article.byline,
+        "publisher": article.publisher,
+        "section": article.section,
+        "published": iso(article.published),
+        "captions": captions_json(article.captions),
+        "paragraphs": list(article.paragraphs),
+        "word_count": article.word_count,
+        "versions": [version_json(v) for v in article.versions],
+    }
+
+
+def write_jsonl(articles: tuple[Article, ...], out: IO[str]) -> None:
+    for article in articles:
+        out.write(json.dumps(article_json(article), ensure_ascii=False))
+        out.write("\n")
+
+
+def run_export(options: argparse.Namespace) -> int:
+    if not options.paths:
+        print("reader export: give at least one file or folder", file=sys.stderr)
+        return EXIT_FAILED
+    result = load(options.paths)
+    for problem in result.problems:
+        print(f"{_safe(problem.path)}: {problem.reason}", file=sys.stderr)
+    try:
+        if options.output:
+            with open(options.output, "w", encoding="utf-8") as out:
+                write_jsonl(result.articles, out)
+        else:
+            write_jsonl(result.articles, sys.stdout)
+            sys.stdout.flush()
+    except OSError as error:
+        print(f"reader export: cannot write {options.output}: {error.strerror}", file=sys.stderr)
+        return EXIT_FAILED
+    except BrokenPipeError:
+        return EXIT_OK
+    if not result.articles:
+        return EXIT_FAILED
+    return EXIT_SKIPPED if result.problems else EXIT_OK
+
+
+def _safe(text: str) -> str:
+    """A path printed to a terminal with its control characters made visible."""
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)

@@ -1,0 +1,62 @@
+"""What page furniture says, as data: the last resort after the text signals.
+
+Every list here is matched against whole, short lines (or their start), never
+searched inside article paragraphs, so a story that mentions "cookies" or
+"newsletters" keeps its sentences.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Lines that are furniture whatever surrounds them.
+FURNITURE = re.compile(
+    r"""^(?:
+        an?\ icon\ (?:of|representing|that|used|indicating|displaying)\b
+      | .{0,40}\ icon\ an?\ (?:icon|mathematical|two-lined|opening|closing|explanation)\b
+      | \[\[[^\]]*\]\]
+      | \{\{[^}]*\}\}
+      | (?:already\ a\ subscriber|subscribe|subscribers?\ only|sign\ (?:in|up)|log\ ?in|register|create\ an?\ account)\b.{0,80}$
+      | (?:advertisement|advertising|sponsored(?:\ content)?|ad|promoted|anzeige|publicité|publicidad)$
+      | (?:share|tweet|email|print|comment|comments|reply|like|follow|save|copy\ link|whatsapp|facebook|twitter|linkedin|pinterest|reddit|flipboard)(?:\ (?:this|on\ \w+|via\ \w+|article|story|link))*\s*:?$
+      | click\ to\ (?:share|print|email)\b.*$
+      | share\ (?:on|to|via|this)\b.{0,60}$
+      | (?:read|see|view|show|load)\ (?:more|all|less)\b.{0,40}$
+      | (?:©|\(c\)\ |copyright\b).{0,200}$
+      | all\ rights\ reserved.{0,80}$
+      | .{0,120}\b(?:uses?|use\ of)\ cookies\b.{0,300}$
+      | (?:accept|reject|manage)\ (?:all\ )?cookies.{0,40}$
+      | (?:skip\ to|jump\ to|back\ to\ top|go\ to)\b.{0,40}$
+      | (?:most\ (?:read|popular|viewed|shared|commented)|trending(?:\ now)?|related(?:\ (?:articles?|stories|posts|content|coverage|news))?|more\ (?:from|stories|news|on)\b.{0,60}|editor'?s\ picks|recommended(?:\ for\ you)?|you\ (?:may|might)\ also\ like|don'?t\ miss|popular\ (?:now|stories)|top\ stories|latest\ (?:news|stories)|also\ on\ \w+)$
+      | (?:leave\ a\ (?:reply|comment)|post\ a\ comment|\d+\ comments?|join\ the\ (?:conversation|discussion))\b.{0,40}$
+      | (?:newsletter|sign\ up\ for\ (?:our|the)\b).{0,120}$
+      | (?:tags?|topics?|filed\ under|categories|category)\s*:.{0,200}$
+      | (?:image|photo|video)\ \d+\ of\ \d+$
+      | \d+\ of\ \d+$
+      | (?:loading|please\ wait)\W*$
+      | menu|search|home|close|open|next|previous|prev|back|more|toggle\ navigation|navigation
+    )""",
+    re.IGNORECASE | re.VERBOSE,
+)
+
+# Headings after which the page stops being the article.
+END_OF_ARTICLE = re.compile(
+    r"""^(?:
+        most\ (?:read|popular|viewed|shared|commented)
+      | more\ from\b.{0,60}
+      | related(?:\ (?:articles?|stories|posts|content|coverage|news|topics))?
+      | (?:you\ (?:may|might)\ also\ like|recommended(?:\ for\ you)?|read\ next|what\ to\ read\ next|editor'?s\ picks|popular\ (?:now|stories)|top\ stories|latest\ (?:news|stories)|trending(?:\ now)?)
+      | (?:comments?|\d+\ comments?|leave\ a\ (?:reply|comment)|post\ a\ comment|join\ the\ (?:conversation|discussion))
+      | already\ a\ subscriber\?.{0,40}
+      | share\ this\ (?:article|story):?
+    )\W*$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+
+
+def is_furniture(text: str) -> bool:
+    return len(text) <= 400 and FURNITURE.match(text) is not None
+
+
+def ends_article(text: str) -> bool:
+    return len(text) <= 80 and END_OF_ARTICLE.match(text) is not None

@@ -1,0 +1,107 @@
+"""Publication dates as pages print them, in several languages."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+
+# Month names and their usual abbreviations; a phrase list, kept as data.
+_MONTHS: dict[int, tuple[str, ...]] = {
+    1: ("january", "jan", "januar", "janvier", "janv", "enero", "ene", "gennaio", "gen",
+        "janeiro", "januari", "januar", "января", "январь", "янв", "jänner"),
+    2: ("february", "feb", "febr", "februar", "février", "fevrier", "févr", "fév", "febrero",
+        "febbraio", "fevereiro", "fev", "februari", "февраля", "февраль", "фев"),
+    3: ("march", "mar", "märz", "maerz", "mars", "marzo", "março", "marco", "maret", "maart",
+        "марта", "март", "мар"),
+    4: ("april", "apr", "avril", "avr", "abril", "abr", "aprile", "апреля", "апрель", "апр"),
+    5: ("may", "mai", "mayo", "maggio", "mag", "maio", "mei", "мая", "май"),
+    6: ("june", "jun", "juni", "juin", "junio", "giugno", "giu", "junho", "июня", "июнь", "июн"),
+    7: ("july", "jul", "juli", "juillet", "juil", "julio", "luglio", "lug", "julho", "июля",
+        "июль", "июл"),
+    8: ("august", "aug", "août", "aout", "agosto", "ago", "agustus", "augustus", "августа",
+        "август", "авг"),
+    9: ("september", "sep", "sept", "septembre", "septiembre", "settembre", "set", "setembro",
+        "сентября", "сентябрь", "сен"),
+    10: ("october", "oct", "oktober", "okt", "octobre", "octubre", "ottobre", "ott", "outubro",
+         "out", "октября", "октябрь", "окт"),
+    11: ("november", "nov", "novembre", "noviembre", "novembro", "nopember", "ноября", "ноябрь",
+         "ноя"),
+    12: ("december", "dec", "dez", "dezember", "décembre", "decembre", "déc", "diciembre",
+         "dic", "dicembre", "dezembro", "desember", "desember", "декабря", "декабрь", "дек"),
+}
+_MONTH_OF = {name: number for number, names in _MONTHS.items() for name in names}
+_MONTH = "(" + "|".join(sorted(map(re.escape, _MONTH_OF), key=len, reverse=True)) + r")\.?"
+
+_TIME = r"(?:\s*(?:,|at|um|à|às|a las|alle|\||-|–|—|·)?\s*(\d{1,2})[:h](\d{2})(?::\d{2})?\s*([ap]\.?\s?m\.?)?)?"
+_YEAR = r"((?:19|20)\d{2})"
+_DAY = r"(\d{1,2})(?:st|nd|rd|th|er|º)?\.?"
+
+_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern, re.IGNORECASE), order)
+    for pattern, order in (
+        (_YEAR + r"-(\d{2})-(\d{2})(?:[T ](\d{1,2}):(\d{2}))?()", "ymd"),
+        (_YEAR + r"\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日" + _TIME, "ymd"),
+        (_YEAR + r"\s*년\s*(\d{1,2})\s*월\s*(\d{1,2})\s*일" + _TIME, "ymd"),
+        (r"(?<![\w.])" + _MONTH + r"\s+" + _DAY + r",?\s+" + _YEAR + _TIME, "mdy"),
+        (r"(?<!\w)" + _DAY + r"\s*(?:de\s+)?" + _MONTH + r",?\s*(?:de\s+)?" + _YEAR + _TIME, "dmy"),
+        (r"(?<![\d.])" + _YEAR + r"[./](\d{1,2})[./](\d{1,2})(?![\d])" + _TIME, "ymd"),
+        (r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.((?:19|20)\d{2})(?!\d)" + _TIME, "dmy"),
+        (r"(?<![\d/])(\d{1,2})/(\d{1,2})/((?:19|20)\d{2})(?!\d)" + _TIME, "mdy?"),
+    )
+)
+
+
+def find_date(text: str) -> tuple[date | datetime, int] | None:
+    """The first date in `text` and where it starts, with its time when one follows."""
+    best: tuple[date | datetime, int] | None = None
+    for pattern, order in _PATTERNS:
+        for match in pattern.finditer(text):
+            if best is not None and match.start() >= best[1]:
+                break
+            value = _build(match.groups(), order)
+            if value is not None:
+                best = (value, match.start())
+                break
+    return best
+
+
+def parse_date(text: str) -> date | datetime | None:
+    found = find_date(text)
+    return found[0] if found else None
+
+
+def _build(groups: tuple[str | None, ...], order: str) -> date | datetime | None:
+    a, b, c, hour, minute, ampm = (list(groups) + [None] * 6)[:6]
+    try:
+        if order == "ymd":
+            year, month, day = int(a or 0), _month(b), int(c or 0)
+        elif order == "mdy":
+            month, day, year = _month(a), int(b or 0), int(c or 0)
+        elif order == "dmy":
+            day, month, year = int(a or 0), _month(b), int(c or 0)
+        else:  # "mdy?": US order unless that cannot be a date
+            first, second, year = int(a or 0), int(b or 0), int(c or 0)
+            month, day = (first, second) if first <= 12 else (second, first)
+        day_value = date(year, month, day)
+    except (ValueError, TypeError):
+        return None
+    if hour is None or minute is None:
+        return day_value
+    h, m = int(hour), int(minute)
+    if ampm:
+        is_pm = ampm.lower().startswith("p")
+        if h == 12:
+            h = 0
+        if is_pm:
+            h += 12
+    if h > 23 or m > 59:
+        return day_value
+    return datetime(day_value.year, day_value.month, day_value.day, h, m)
+
+
+def _month(token: str | None) -> int:
+    if token is None:
+        raise ValueError("no month")
+    if token.isdigit():
+        return int(token)
+    return _MONTH_OF[token.lower().rstrip(".")]
