@@ -60,3 +60,18 @@ def is_furniture(text: str) -> bool:
 
 def ends_article(text: str) -> bool:
     return len(text) <= 80 and END_OF_ARTICLE.match(text) is not None
+
+
+COMMENTS = re.compile(
+    r"""^(?:
+        (?:\d+\ )?(?:comments?|responses?|replies)(?:\ \(\d+\))?
+      | leave\ a\ (?:reply|comment)|post\ a\ comment|add\ a\ comment|comments\ are\ closed
+      | join\ the\ (?:conversation|discussion)|show\ comments|view\ comments
+      | .{1,60}\ on\ .{4,40}\d.{0,30}\ (?:said|says|wrote):
+    )\W*$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+
+
+def starts_comments(text: str) -> bool:
+    return len(text) <= 120 and COMMENTS.match(text) is not None

@@ -22,7 +22,8 @@ from reader.model import Caption
 LYNX_WIDTH = 76  # lynx -dump wraps at this column
 GOOD_CHARS = 80  # a unit this long with sentence punctuation is body text
 SHORT_CHARS = 40
-HEAD_WINDOW = 30  # units above the body searched for title, byline and date
+HEAD_WINDOW = 30
+END_PENALTY = 300  # a "Most Read" or "Related" heading splits runs unless the body goes on  # units above the body searched for title, byline and date
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,7 +130,8 @@ def _finish_lynx(units: list[Unit]) -> None:
 
 # ---------------------------------------------------------------- judging units
 
-_SENTENCE_END = re.compile(r"[.!?…。！？]['\"”’»)\]]*$")
+# A sentence ends with a full stop; "…" after a word is a teaser cut short.
+_SENTENCE_END = re.compile(r"(?:[.!?。！？]|\s…|\s\.\.\.)['\"”’»)\]]*$")
 _ICON_LABEL = re.compile(r"\ban? icon\b|\bicon (?:an?|used|displaying)\b", re.IGNORECASE)
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 _WORD = re.compile(r"\w+")
@@ -153,15 +155,29 @@ def judge(unit: Unit) -> float:
     if unit.links and unit.links * 4 >= max(1, len(words)):
         return -20.0
     sentence = _SENTENCE_END.search(text) is not None
-    lowercase = sum(1 for w in words if w[:1].islower())
-    prose = len(words) >= 6 and lowercase >= 0.4 * len(words)
-    if length >= GOOD_CHARS and (sentence or prose):
-        return float(length)
+    if caption_credit_at_end(text) is not None:
+        return 0.0
+    # In an innertext dump a paragraph is a block of its own; lines that share
+    # a block are list items, teasers and widgets more often than body text.
+    weight = 1.0 if unit.alone else 0.5
+    if length >= GOOD_CHARS and (sentence or _reads_as_prose(text, words)):
+        return length * weight
     if length >= SHORT_CHARS and sentence:
-        return length * 0.5
-    if length >= GOOD_CHARS:
-        return length * 0.2
+        return length * 0.5 * weight
     return -8.0
+
+
+_PUNCTUATION = re.compile(r"[.,;:!?،、，。]")
+
+
+def _reads_as_prose(text: str, words: list[str]) -> bool:
+    """Sentences without a closing full stop: punctuated, mostly lower case.
+
+    A headline list or a tag cloud has neither commas nor lower-case runs."""
+    if len(words) < 12:
+        return False
+    lowercase = sum(1 for w in words if w[:1].islower())
+    return lowercase >= 0.5 * len(words) and len(_PUNCTUATION.findall(text)) * 12 >= len(words)
 
 
 # ---------------------------------------------------------------- the body
@@ -174,11 +190,15 @@ def body_region(units: Sequence[Unit]) -> tuple[int, int]:
     best_sum = 0.0
     running = 0.0
     start = 0
+    discount = 1.0
     for index, unit in enumerate(units):
-        if boilerplate.ends_article(unit.text) and running > 0:
-            # A "Most Read" or "Comments" heading closes the run it ends.
-            running = -1e9
-        running += unit.good
+        if boilerplate.starts_comments(unit.text):
+            # Readers' comments are prose too; the article comes before them.
+            discount = 0.2
+        worth = unit.good * discount if unit.good > 0 else unit.good
+        if boilerplate.ends_article(unit.text):
+            worth -= END_PENALTY
+        running += worth
         if running <= 0:
             running = 0.0
             start = index + 1
