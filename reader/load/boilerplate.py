@@ -34,7 +34,7 @@ FURNITURE = re.compile(
       | (?:image|photo|video)\ \d+\ of\ \d+$
       | \d+\ of\ \d+$
       | (?:loading|please\ wait)\W*$
-      | menu|search|home|close|open|next|previous|prev|back|more|toggle\ navigation|navigation
+      | (?:menu|search|home|close|open|next|previous|prev|back|more|toggle\ navigation|navigation)$
     )""",
     re.IGNORECASE | re.VERBOSE,
 )

@@ -349,16 +349,20 @@ def find_publisher(units: Sequence[Unit]) -> str | None:
     return None
 
 
-def find_title(units: Sequence[Unit], start: int, body_words: set[str]) -> int | None:
+def find_title(
+    units: Sequence[Unit], start: int, body_words: set[str], page: str
+) -> int | None:
     """The index of the headline: a standalone, title-like unit close above the
-    body whose words the body uses."""
+    body whose words the body uses, often repeated elsewhere on the page."""
     best: tuple[float, int] | None = None
     lo = max(0, start - HEAD_WINDOW)
-    for index in range(lo, min(start + 1, len(units))):
+    for index in range(lo, min(start + 2, len(units))):
         unit = units[index]
         score = _title_score(unit, body_words)
         if score <= 0:
             continue
+        if page.count(unit.text) >= 2:
+            score += 0.5
         score -= 0.02 * (start - index)
         if best is None or score > best[0]:
             best = (score, index)
@@ -369,22 +373,26 @@ def _title_score(unit: Unit, body_words: set[str]) -> float:
     text = unit.text
     words = _WORD.findall(text)
     length = text_length(text)
-    if not (2 <= len(words) or length >= 10) or length < 10 or length > 300:
+    if len(words) < 2 or length < 10 or length > 300 or len(words) > 30:
         return 0.0
     if unit.caption >= 0 or unit.image or unit.item or boilerplate.is_furniture(text):
         return 0.0
-    if text.endswith(("…", "...")) or find_date(text) is not None or _BYLINE.match(text):
+    if text.endswith(("…", "...")) or "://" in text or text.startswith("www."):
+        return 0.0
+    if find_date(text) is not None or _BYLINE.match(text):
         return 0.0
     score = 1.0
+    if unit.good >= GOOD_CHARS:
+        score -= 1.0  # a body paragraph
     if unit.alone or unit.heading:
         score += 1.0
     if unit.links:
         score -= 0.7
-    if text.endswith(".") and len(words) > 12:
-        score -= 0.6
-    content = {w.casefold() for w in words if len(w) >= 4}
+    if text.endswith(".") or text.count(". ") >= 1:
+        score -= 1.5  # headlines are not sentences with full stops
+    content = {w.casefold() for w in words if len(w) >= 4 or not w.isascii()}
     if content:
-        score += 1.5 * len(content & body_words) / len(content)
+        score += 2.0 * len(content & body_words) / len(content)
     if 4 <= len(words) <= 25:
         score += 0.3
     return score
@@ -403,7 +411,7 @@ def parse_raw(text: str, *, lynx: bool = False) -> Page:
     body_words = {
         w.casefold() for u in units[start:end] if u.good > 0 for w in _WORD.findall(u.text)
     }
-    title_index = find_title(units, start, body_words)
+    title_index = find_title(units, start, body_words, text)
     if title_index is not None and title_index >= start:
         start = title_index + 1
     head_start = title_index if title_index is not None else max(0, start - 8)
