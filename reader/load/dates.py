@@ -45,7 +45,7 @@ _PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"(?<![\w.])" + _MONTH + r"\s+" + _DAY + r",?\s+" + _YEAR + _TIME, "mdy"),
         (r"(?<!\w)" + _DAY + r"\s*(?:de\s+)?" + _MONTH + r",?\s*(?:de\s+)?" + _YEAR + _TIME, "dmy"),
         (r"(?<![\d.])" + _YEAR + r"[./](\d{1,2})[./](\d{1,2})(?![\d])" + _TIME, "ymd"),
-        (r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.((?:19|20)\d{2})(?!\d)" + _TIME, "dmy"),
+        (r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.((?:19|20)\d{2})(?!\d)" + _TIME, "dmy?"),
         (r"(?<![\d/])(\d{1,2})/(\d{1,2})/((?:19|20)\d{2})(?!\d)" + _TIME, "mdy?"),
     )
 )
@@ -79,8 +79,10 @@ def _build(groups: tuple[str | None, ...], order: str) -> date | datetime | None
             month, day, year = _month(a), int(b or 0), int(c or 0)
         elif order == "dmy":
             day, month, year = int(a or 0), _month(b), int(c or 0)
-        else:  # "mdy?": US order unless that cannot be a date
+        else:  # "mdy?" / "dmy?": that order unless it cannot be a date
             first, second, year = int(a or 0), int(b or 0), int(c or 0)
+            if order == "dmy?":
+                first, second = second, first
             month, day = (first, second) if first <= 12 else (second, first)
         day_value = date(year, month, day)
     except (ValueError, TypeError):

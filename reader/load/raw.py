@@ -395,6 +395,8 @@ def _title_score(unit: Unit, body_words: set[str]) -> float:
         score += 2.0 * len(content & body_words) / len(content)
     if 4 <= len(words) <= 25:
         score += 0.3
+    elif len(words) <= 3 and all(w[:1].isupper() for w in words):
+        score -= 0.5  # a name: the author's, the site's
     return score
 
 
@@ -419,10 +421,7 @@ def parse_raw(text: str, *, lynx: bool = False) -> Page:
     paragraphs = tuple(
         unit.text for unit in units[start:end] if keep_in_body(unit) and not _is_head(unit)
     )
-    head = slice(head_start, min(len(units), start + 4))
-    published = _first_date(units[head])
-    if published is None:
-        published = _first_date(units[: head_start])
+    published = _published(units, head_start, start, end)
     return Page(
         title=units[title_index].text if title_index is not None else None,
         byline=find_byline(units, head_start, min(len(units), start + 4)),
@@ -442,6 +441,24 @@ def _is_head(unit: Unit) -> bool:
     return _BYLINE.match(text) is not None or (
         find_date(text) is not None and len(text.split()) <= 10
     )
+
+
+def _published(
+    units: Sequence[Unit], head_start: int, start: int, end: int
+) -> date | datetime | None:
+    """The date nearest the headline: in the head, just above it, in the body,
+    after it (a "Posted on" footer, the first comment), at last the masthead."""
+    for lo, hi in (
+        (head_start, start + 4),
+        (head_start - 10, head_start),
+        (start, end),
+        (end, len(units)),
+        (0, head_start - 10),
+    ):
+        found = _first_date(units[max(0, lo) : max(0, hi)])
+        if found is not None:
+            return found
+    return None
 
 
 def _first_date(units: Sequence[Unit]) -> date | datetime | None:
