@@ -35,7 +35,7 @@ _AGENCY_AT_END = re.compile(rf"(?<=[.!?”\"’])\s+(?P<credit>{_AGENCIES}(?:\s*
 # A line that is nothing but a credit.
 CREDIT_LINE = re.compile(
     rf"""^\(?(?:
-        {_LABEL}\s*(?::|by\b)\s*(?P<credit>.{{2,80}}?)
+        {_LABEL}\s*(?::|by\b)\s*(?P<credit>[^.!?]{{2,60}}?)
       | (?P<credit2>(?:[A-Z][\w.'’-]*\s?){{1,4}}\s*(?:,|/|\||–|-)\s*{_AGENCIES}(?:\s*(?:/|\|)\s*[\w ]{{2,30}})*)
       | (?P<credit3>{_AGENCIES}(?:\s*(?:/|\||via)\s*[\w ]{{2,30}})*)
       | (?P<credit4>[\w.'’ -]{{2,60}}\s(?:photo|picture|image)s?)

@@ -237,6 +237,11 @@ def find_captions(units: list[Unit], start: int, end: int) -> list[Caption]:
         nxt = units[index + 1] if index + 1 < len(units) else None
         text, credit, used = _caption_at(unit, nxt)
         if text is not None:
+            after = units[index + used] if index + used < end else None
+            if after is not None and credit_of_line(after.text) and not _CREDIT_WORD.search(after.text):
+                # "(Photo: Getty Images)" then "Getty" on a line of its own.
+                credit = f"{credit} {after.text}" if credit else after.text
+                used += 1
             key = _caption_key(text)
             for j in range(index, index + used):
                 units[j].caption = len(captions)
@@ -253,8 +258,11 @@ def find_captions(units: list[Unit], start: int, end: int) -> list[Caption]:
 
 def _caption_at(unit: Unit, nxt: Unit | None) -> tuple[str | None, str | None, int]:
     text = unit.text
-    if not text or len(text) > 600:
+    if not text or len(text) > 600 or _is_head(unit):
         return None, None, 1
+    # "Image: Jose Mourinho has agreed a deal …": a labelled caption, no credit.
+    if _LABELLED_CAPTION.match(text) and len(text.split()) >= 6:
+        return text, None, 1
     # Printed twice: "caption" then "caption (Credit)".
     if nxt is not None and nxt.text.startswith(text) and len(nxt.text) > len(text):
         rest = nxt.text[len(text) :].strip()
@@ -264,16 +272,19 @@ def _caption_at(unit: Unit, nxt: Unit | None) -> tuple[str | None, str | None, i
     credit_end = caption_credit_at_end(text)
     if credit_end is not None:
         return credit_end[0], credit_end[1], 1
+    if credit_of_line(text) is not None and _CREDIT_WORD.search(text):
+        # A credit on its own ("Photograph: Tim Robberts/Getty Images"); a bare
+        # agency name ("REUTERS") is more often a byline.
+        return text, None, 1
     # A line, then a credit-only line: "Michael Conroy, AP", "Image: Agency".
     if nxt is not None and 3 <= len(text.split()) and not boilerplate.is_furniture(text):
         credit = credit_of_line(nxt.text)
         if credit is not None:
             return text, credit, 2
-    if _LABELLED_CAPTION.match(text) and len(text.split()) >= 5:
-        return text, None, 1
     return None, None, 1
 
 
+_CREDIT_WORD = re.compile(r"\b(?:photo|photograph|image|picture|credit|foto)s?\b", re.IGNORECASE)
 _LABELLED_CAPTION = re.compile(r"^(?:image|photo|picture|foto|©)\s*:?\s", re.IGNORECASE)
 
 
@@ -417,7 +428,7 @@ def parse_raw(text: str, *, lynx: bool = False) -> Page:
     if title_index is not None and title_index >= start:
         start = title_index + 1
     head_start = title_index if title_index is not None else max(0, start - 8)
-    captions = find_captions(units, head_start, end)
+    captions = find_captions(units, head_start + (title_index is not None), end)
     paragraphs = tuple(
         unit.text for unit in units[start:end] if keep_in_body(unit) and not _is_head(unit)
     )
@@ -438,8 +449,8 @@ def _is_head(unit: Unit) -> bool:
     text = unit.text
     if len(text) > 120:
         return False
-    return _BYLINE.match(text) is not None or (
-        find_date(text) is not None and len(text.split()) <= 10
+    return _BYLINE.search(text[:30]) is not None or (
+        find_date(text) is not None and len(text.split()) <= 14
     )
 
 
