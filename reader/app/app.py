@@ -1,0 +1,73 @@
+"""The Textual application: screens, commands, styles."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from functools import partial
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from reader.app.screens.main import MainScreen
+from reader.app.state import UserState
+from reader.app.widgets.article_list import ArticleList
+from reader.app.widgets.article_view import ArticleView
+from reader.model import Article
+
+
+class ReaderApp(App[int]):
+    """`reader [PATH…]`: read a folder of scraped articles."""
+
+    TITLE = "reader"
+    CSS_PATH = "reader.tcss"
+
+    def __init__(
+        self,
+        paths: Sequence[str] = (),
+        *,
+        articles: Sequence[Article] | None = None,
+        state: UserState | None = None,
+    ) -> None:
+        super().__init__()
+        self.paths = list(paths)
+        self.initial_articles = articles
+        self.state = state if state is not None else UserState()
+
+    def get_default_screen(self) -> Screen[None]:
+        return MainScreen(self.paths, self.state, self.initial_articles)
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        if not isinstance(screen, MainScreen):
+            return
+        panes: list[tuple[str, object]] = [
+            ("List", screen.query_one(ArticleList)),
+            ("Reading pane", screen.query_one(ArticleView)),
+            ("Screen", screen),
+        ]
+        for pane, node in panes:
+            for binding in getattr(node, "BINDINGS", []):
+                if not isinstance(binding, Binding) or not binding.description:
+                    continue
+                if binding.action.startswith(("scroll_", "page_", "cursor_", "app.")):
+                    continue
+                key = binding.key.split(",")[0]
+                run = getattr(node, "run_action")  # noqa: B009 - typed as object above
+                yield SystemCommand(
+                    binding.description,
+                    f"{pane} · key {key}",
+                    partial(run, binding.action),
+                )
+
+
+def run_app(paths: list[str]) -> int:
+    """Open the reader on `paths`, or on the sample articles when there are none."""
+    if not paths:
+        from reader.app.samples import sample_folder
+
+        folder = sample_folder()
+        paths = [str(folder)] if folder is not None else []
+    app = ReaderApp(paths)
+    result = app.run()
+    return result if isinstance(result, int) else 0

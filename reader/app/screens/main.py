@@ -1,0 +1,313 @@
+"""The main screen: list · reading pane · sidebar; routes messages between them."""
+
+from __future__ import annotations
+
+import os
+import shlex
+import subprocess
+from collections.abc import Sequence
+from typing import ClassVar
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal
+from textual.content import Content
+from textual.events import Resize
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widget import Widget
+from textual.widgets import Footer, ProgressBar, Static
+from textual.worker import get_current_worker
+
+from reader.app.keys import KeyGroup, key_group
+from reader.app.loading import load_in_batches, provisional
+from reader.app.messages import (
+    ArticleChosen,
+    ArticleHighlighted,
+    CaptionChosen,
+    LoadFinished,
+    LoadStarted,
+    VersionShown,
+    VersionsParsed,
+)
+from reader.app.state import UserState
+from reader.app.widgets.article_list import ArticleList
+from reader.app.widgets.article_view import ArticleView
+from reader.app.widgets.prompt import (
+    Prompt,
+    PromptChanged,
+    PromptClosed,
+    PromptRequested,
+    PromptSubmitted,
+)
+from reader.app.widgets.sidebar import Sidebar
+from reader.model import Article, Problem
+
+NARROW = 140  # below this many columns the sidebar steps aside (`i` still shows it)
+LIVE_FILTER_LIMIT = 20_000  # above this, the filter waits for enter
+INSTANT_WORDS = 3_000  # longer articles render after the cursor rests
+REST_SECONDS = 0.12
+
+
+class MainScreen(Screen[None]):
+    AUTO_FOCUS = "#list"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("question_mark,f1", "help", "Help", id="reader.help"),
+        Binding("i", "toggle_sidebar", "Info", id="reader.sidebar"),
+        Binding("p", "problems", "Problems", id="reader.problems"),
+        Binding("e", "edit", "Edit", show=False, id="reader.edit"),
+        Binding("y", "copy_path", "Copy path", show=False, id="reader.copy_path"),
+        Binding("q,escape", "app.quit", "Quit", id="reader.quit"),
+    ]
+
+    def __init__(
+        self,
+        paths: Sequence[str],
+        state: UserState,
+        articles: Sequence[Article] | None = None,
+    ) -> None:
+        super().__init__()
+        self.paths = list(paths)
+        self.state = state
+        self.initial_articles = list(articles) if articles is not None else None
+        self.problems: list[Problem] = []
+        self.files_total = 0
+        self.is_loading = False
+        self._sidebar_auto_hidden = False
+        self._rest_timer: Timer | None = None
+        self._prompt_origin: Widget | None = None
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="panes"):
+            yield ArticleList(self.state, id="list")
+            yield ArticleView(id="view")
+            yield Sidebar(id="sidebar")
+        yield Prompt(id="prompt")
+        with Horizontal(id="status"):
+            yield Static(Content(""), id="status-text")
+            yield ProgressBar(id="progress", show_eta=False)
+        yield Footer()
+
+    @property
+    def article_list(self) -> ArticleList:
+        return self.query_one("#list", ArticleList)
+
+    @property
+    def article_view(self) -> ArticleView:
+        return self.query_one("#view", ArticleView)
+
+    @property
+    def sidebar(self) -> Sidebar:
+        return self.query_one("#sidebar", Sidebar)
+
+    def on_mount(self) -> None:
+        self.article_list.focus()
+        self.article_view.show_message("Select an article in the list.")
+        if self.initial_articles is not None:
+            self.article_list.set_articles(self.initial_articles)
+            self._finish_status(len(self.initial_articles))
+        else:
+            self.is_loading = True
+            self._set_status(Content("Looking for files…"))
+            self.load_paths()
+
+    # Loading
+
+    @work(thread=True, exclusive=True, group="load")
+    def load_paths(self) -> None:
+        worker = get_current_worker()
+        load_in_batches(self.paths, self.post_message, lambda: worker.is_cancelled)
+
+    def on_load_started(self, message: LoadStarted) -> None:
+        self.files_total = message.total
+        self.problems = list(message.problems)
+        progress = self.query_one("#progress", ProgressBar)
+        progress.update(total=max(1, message.total), progress=0)
+        progress.display = True
+        self._set_status(Content(f"Loading 0/{message.total} files"))
+
+    def on_versions_parsed(self, message: VersionsParsed) -> None:
+        self.problems.extend(message.problems)
+        if message.versions:
+            self.article_list.add_articles([provisional(v) for v in message.versions])
+        self.query_one("#progress", ProgressBar).update(progress=message.done)
+        self._set_status(Content(f"Loading {message.done}/{message.total} files"))
+
+    def on_load_finished(self, message: LoadFinished) -> None:
+        self.is_loading = False
+        self.problems = list(message.problems)
+        article_list = self.article_list
+        current = article_list.current
+        by_path = {v.path: a for a in message.articles for v in a.versions}
+        for article in article_list.articles:
+            final = by_path.get(article.versions[0].path)
+            if final is not None:
+                self.state.rename(article.id, final.id)
+        article_list.set_articles(message.articles)
+        if current is not None:
+            final = by_path.get(current.versions[0].path)
+            if final is not None:
+                article_list.select(final.id)
+        if not message.articles:
+            where = ", ".join(self.paths) or "the given paths"
+            text = f"No articles found in {where}."
+            article_list.empty_message = text
+            article_list.refresh()
+            self.article_view.show_message(text)
+        else:
+            shown = self.article_view.article
+            if shown is not None:
+                final = by_path.get(shown.versions[0].path)
+                self.article_view.show(final)
+                self.sidebar.show(final)
+        self._finish_status(len(message.articles))
+
+    def _finish_status(self, count: int) -> None:
+        self.query_one("#progress", ProgressBar).display = False
+        parts = [f"{count:,} article" + ("" if count == 1 else "s")]
+        if self.files_total:
+            parts.append(f"{self.files_total:,} files")
+        if self.problems:
+            parts.append(f"{len(self.problems):,} not read (p to see)")
+        self._set_status(Content(" · ".join(parts)))
+
+    def _set_status(self, content: Content) -> None:
+        self.query_one("#status-text", Static).update(content)
+
+    # The list drives the pane
+
+    def on_article_highlighted(self, message: ArticleHighlighted) -> None:
+        article = message.article
+        if self._rest_timer is not None:
+            self._rest_timer.stop()
+            self._rest_timer = None
+        if article is None or article.word_count <= INSTANT_WORDS:
+            self._show(article)
+        else:
+            self._rest_timer = self.set_timer(REST_SECONDS, lambda: self._show(article))
+
+    def _show(self, article: Article | None) -> None:
+        self._rest_timer = None
+        if article is None:
+            self.article_view.show_message("Select an article in the list.")
+        else:
+            self.article_view.show(article)
+        self.sidebar.show(article)
+
+    def on_article_chosen(self, message: ArticleChosen) -> None:
+        if self.article_view.article is None or self.article_view.article.id != message.article.id:
+            self._show(message.article)
+        self.article_view.focus()
+
+    def on_version_shown(self, message: VersionShown) -> None:
+        self.sidebar.show(message.article, message.index)
+
+    def on_caption_chosen(self, message: CaptionChosen) -> None:
+        self.article_view.scroll_to_figure(message.index)
+
+    # The prompt
+
+    def on_prompt_requested(self, message: PromptRequested) -> None:
+        self._prompt_origin = self.focused
+        self.query_one(Prompt).open(message.purpose, message.initial)
+
+    def on_prompt_changed(self, message: PromptChanged) -> None:
+        live = len(self.article_list.articles) <= LIVE_FILTER_LIMIT
+        if message.purpose == "filter" and live:
+            self.article_list.apply_filter(message.value)
+
+    def on_prompt_submitted(self, message: PromptSubmitted) -> None:
+        if message.purpose == "filter":
+            self.article_list.apply_filter(message.value)
+            self.article_list.focus()
+        else:
+            view = self.article_view
+            count = view.find(message.value)
+            view.focus()
+            if message.value:
+                noun = "match" if count == 1 else "matches"
+                self.notify(f"{count} {noun}", timeout=2)
+
+    def on_prompt_closed(self, message: PromptClosed) -> None:
+        origin = self._prompt_origin
+        if origin is not None and origin.is_attached:
+            origin.focus()
+        else:
+            self.article_list.focus()
+
+    # Sidebar, help, problems, source file
+
+    def on_resize(self, event: Resize) -> None:
+        sidebar = self.sidebar
+        if event.size.width < NARROW and sidebar.display:
+            sidebar.display = False
+            self._sidebar_auto_hidden = True
+        elif event.size.width >= NARROW and self._sidebar_auto_hidden:
+            sidebar.display = True
+            self._sidebar_auto_hidden = False
+
+    def action_toggle_sidebar(self) -> None:
+        sidebar = self.sidebar
+        sidebar.display = not sidebar.display
+        self._sidebar_auto_hidden = False
+
+    def key_groups(self) -> list[KeyGroup]:
+        """The focused pane's keys first, then the ones that work everywhere."""
+        focused = self.focused
+        groups = []
+        if isinstance(focused, ArticleList):
+            groups.append(key_group("List", focused))
+        elif isinstance(focused, ArticleView):
+            groups.append(key_group("Reading pane", focused))
+        elif isinstance(focused, Sidebar) or (
+            focused is not None and isinstance(focused.parent, Sidebar)
+        ):
+            groups.append(KeyGroup("Sidebar", [("enter", "scroll the article to the caption")]))
+        groups.append(key_group("Everywhere", self))
+        groups.append(
+            KeyGroup(
+                "Also",
+                [
+                    ("tab shift+tab", "next / previous pane"),
+                    ("ctrl+p", "command palette (every action)"),
+                ],
+            )
+        )
+        return groups
+
+    def action_help(self) -> None:
+        from reader.app.screens.help import HelpScreen
+
+        self.app.push_screen(HelpScreen(self.key_groups()))
+
+    def action_problems(self) -> None:
+        from reader.app.screens.problems import ProblemsScreen
+
+        self.app.push_screen(ProblemsScreen(self.problems))
+
+    def _source_path(self) -> str | None:
+        view = self.article_view
+        article = view.article or self.article_list.current
+        if article is None:
+            self.notify("No article selected.")
+            return None
+        index = view.version_index if view.article is article and view.version_index else 0
+        return str(article.versions[index].source)
+
+    def action_copy_path(self) -> None:
+        path = self._source_path()
+        if path is not None:
+            self.app.copy_to_clipboard(path)
+            self.notify(f"Copied {path}", markup=False, timeout=3)
+
+    def action_edit(self) -> None:
+        path = self._source_path()
+        if path is None:
+            return
+        editor = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
+        try:
+            with self.app.suspend():
+                subprocess.run([*shlex.split(editor), path], check=False)
+        except Exception as error:  # no terminal to hand over, or no such editor
+            self.notify(f"Could not open the editor: {error}", markup=False, severity="error")

@@ -1,0 +1,359 @@
+"""The article list: a virtual list drawn line by line, fast at 100,000 rows."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.style import Style
+from rich.text import Text
+from textual.binding import Binding, BindingType
+from textual.cache import LRUCache
+from textual.events import Click
+from textual.geometry import Region, Size
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from reader.app.listing import SORT_KEYS, Query, matches, parse_query, sort_articles
+from reader.app.messages import ArticleChosen, ArticleHighlighted, StateChanged
+from reader.app.state import UserState
+from reader.app.widgets.prompt import PromptRequested
+from reader.markdown import format_date, visible_controls
+from reader.model import Article
+
+DATE_WIDTH = 10
+VERSIONS_WIDTH = 3
+MARKER_WIDTH = 2
+
+
+class ArticleList(ScrollView, can_focus=True):
+    """One row per article: title, publisher, date, number of versions."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("j,down", "cursor_down", "Down", show=False),
+        Binding("k,up", "cursor_up", "Up", show=False),
+        Binding("g,home", "first", "First", show=False),
+        Binding("G,end", "last", "Last", show=False),
+        Binding("ctrl+d,pagedown", "half_page_down", "Half page down", show=False),
+        Binding("ctrl+u,pageup", "half_page_up", "Half page up", show=False),
+        Binding("enter,l", "open", "Open", id="reader.open"),
+        Binding("slash", "filter", "Filter", id="reader.filter"),
+        Binding("s", "sort", "Sort", id="reader.sort"),
+        Binding("S", "reverse", "Reverse", show=False, id="reader.reverse"),
+        Binding("m", "toggle_read", "Read", id="reader.toggle_read"),
+        Binding("M", "hide_read", "Hide read", show=False, id="reader.hide_read"),
+        Binding("right_square_bracket", "next_unread", "Next unread", show=False),
+        Binding("left_square_bracket", "previous_unread", "Previous unread", show=False),
+        Binding("f", "bookmark", "Bookmark", id="reader.bookmark"),
+        Binding("F", "bookmarks_only", "Bookmarks only", show=False, id="reader.bookmarks"),
+    ]
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "article-list--cursor",
+        "article-list--read",
+        "article-list--secondary",
+        "article-list--bookmark",
+        "article-list--empty",
+    }
+
+    DEFAULT_CSS = """
+    ArticleList {
+        background: $surface;
+        & > .article-list--cursor { background: $boost; text-style: bold; }
+        &:focus > .article-list--cursor {
+            background: $block-cursor-background;
+            color: $block-cursor-foreground;
+            text-style: bold;
+        }
+        & > .article-list--read { color: $text-disabled; }
+        & > .article-list--secondary { color: $text-muted; }
+        & > .article-list--bookmark { color: $warning; }
+        & > .article-list--empty { color: $text-muted; text-style: italic; }
+    }
+    """
+
+    cursor: reactive[int] = reactive(0, init=False, always_update=True)
+
+    def __init__(
+        self, state: UserState, *, id: str | None = None, classes: str | None = None
+    ) -> None:
+        super().__init__(id=id, classes=classes)
+        self.state = state
+        self.articles: list[Article] = []
+        self.shown: list[Article] = []
+        self.sort_key = "date"
+        self.reverse = False
+        self.query_text = ""
+        self._query = Query()
+        self.hide_read = False
+        self.bookmarks_only = False
+        self.empty_message = "Loading…"
+        self._strips: LRUCache[tuple[str, bool, int, int, bool], Strip] = LRUCache(1000)
+        self._highlighted_id: str | None = None
+
+    # The rows
+
+    @property
+    def current(self) -> Article | None:
+        if 0 <= self.cursor < len(self.shown):
+            return self.shown[self.cursor]
+        return None
+
+    def set_articles(self, articles: list[Article]) -> None:
+        """Replace every row, keeping the cursor on the same article if it is still there."""
+        self.articles = list(articles)
+        self.refilter()
+
+    def select(self, article_id: str) -> bool:
+        """Put the cursor on the article with `article_id`, if it is shown."""
+        for index, article in enumerate(self.shown):
+            if article.id == article_id:
+                self.cursor = index
+                return True
+        return False
+
+    def add_articles(self, articles: list[Article]) -> None:
+        self.articles.extend(articles)
+        self.refilter()
+
+    def refilter(self) -> None:
+        keep = self.current.id if self.current is not None else None
+        query = self._query
+        state = self.state
+        rows = self.articles
+        if not query.empty:
+            rows = [a for a in rows if matches(a, query)]
+        if self.hide_read:
+            rows = [a for a in rows if not state.is_read(a.id)]
+        if self.bookmarks_only:
+            rows = [a for a in rows if state.is_bookmarked(a.id)]
+        self.shown = sort_articles(rows, self.sort_key, self.reverse)
+        self._strips.clear()
+        self.virtual_size = Size(self.size.width, len(self.shown))
+        new_cursor = 0
+        if keep is not None:
+            for index, article in enumerate(self.shown):
+                if article.id == keep:
+                    new_cursor = index
+                    break
+        self.cursor = new_cursor
+        self._update_titles()
+        self.refresh()
+
+    def _update_titles(self) -> None:
+        total = len(self.articles)
+        shown = len(self.shown)
+        self.border_title = f"Articles {shown}" if shown == total else f"Articles {shown}/{total}"
+        notes = [("↓" if self.reverse else "") + f"by {self.sort_key}"]
+        if self.query_text:
+            notes.append(f"filter: {self.query_text}")
+        if self.hide_read:
+            notes.append("unread")
+        if self.bookmarks_only:
+            notes.append("bookmarks")
+        self.border_subtitle = " · ".join(notes)
+
+    # Drawing
+
+    def render_line(self, y: int) -> Strip:
+        index = self.scroll_offset.y + y
+        width = self.size.width
+        base = self.rich_style
+        if not self.shown:
+            if y == 0:
+                style = self.get_component_rich_style("article-list--empty", partial=True)
+                text = Text(" " + self._empty_text(), style=style)
+                text.truncate(width, overflow="ellipsis", pad=True)
+                return Strip(list(text.render(self.app.console))).apply_style(base)
+            return Strip.blank(width, base)
+        if index >= len(self.shown):
+            return Strip.blank(width, base)
+        article = self.shown[index]
+        is_cursor = index == self.cursor
+        key = (article.id, is_cursor, width, self.state.generation, self.has_focus)
+        strip = self._strips.get(key)
+        if strip is None:
+            strip = self._render_row(article, is_cursor, width).apply_style(base)
+            self._strips[key] = strip
+        return strip
+
+    def _empty_text(self) -> str:
+        if self.articles:
+            return "No article matches (escape the filter with / and enter)."
+        return self.empty_message
+
+    def _render_row(self, article: Article, is_cursor: bool, width: int) -> Strip:
+        read = self.state.is_read(article.id)
+        bookmarked = self.state.is_bookmarked(article.id)
+        style = Style()
+        if read:
+            style += self.get_component_rich_style("article-list--read", partial=True)
+        secondary = style + self.get_component_rich_style("article-list--secondary", partial=True)
+        if read:
+            secondary = style
+        show_publisher = width >= 60
+        show_date = width >= 36
+        publisher_width = min(18, width // 5) if show_publisher else 0
+        fixed = MARKER_WIDTH + VERSIONS_WIDTH + 1
+        fixed += (DATE_WIDTH + 1) if show_date else 0
+        fixed += (publisher_width + 1) if show_publisher else 0
+        title_width = max(1, width - fixed)
+        row = Text(no_wrap=True, overflow="ellipsis")
+        if bookmarked:
+            row.append("★ ", self.get_component_rich_style("article-list--bookmark", partial=True))
+        else:
+            row.append("  ")
+        row.append_text(_cell(article.display_title, title_width, style))
+        if show_publisher:
+            row.append(" ")
+            row.append_text(_cell(article.publisher or "", publisher_width, secondary))
+        if show_date:
+            row.append(" ")
+            row.append_text(_cell(format_date(article.published)[:10], DATE_WIDTH, secondary))
+        count = len(article.versions)
+        row.append(" ")
+        row.append(f"{count:>{VERSIONS_WIDTH}}" if count > 1 else " " * VERSIONS_WIDTH, secondary)
+        if is_cursor:
+            row.stylize(self.get_component_rich_style("article-list--cursor", partial=True))
+        segments = list(row.render(self.app.console))
+        return Strip(segments).adjust_cell_length(width, self._row_fill(is_cursor))
+
+    def _row_fill(self, is_cursor: bool) -> Style | None:
+        if is_cursor:
+            return self.get_component_rich_style("article-list--cursor", partial=True)
+        return None
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._strips.clear()
+
+    def on_focus(self) -> None:
+        self.refresh()
+
+    def on_blur(self) -> None:
+        self.refresh()
+
+    def on_resize(self) -> None:
+        self.virtual_size = Size(self.size.width, len(self.shown))
+        self._strips.clear()
+
+    # The cursor
+
+    def validate_cursor(self, value: int) -> int:
+        return max(0, min(value, len(self.shown) - 1))
+
+    def watch_cursor(self, old: int, new: int) -> None:
+        self.refresh_line(old)
+        self.refresh_line(new)
+        self.scroll_to_region(Region(0, new, 1, 1), animate=False, force=True, immediate=True)
+        article = self.current
+        article_id = article.id if article is not None else None
+        if article_id != self._highlighted_id:
+            self._highlighted_id = article_id
+            self.post_message(ArticleHighlighted(article))
+
+    def action_cursor_down(self) -> None:
+        self.cursor += 1
+
+    def action_cursor_up(self) -> None:
+        self.cursor -= 1
+
+    def action_first(self) -> None:
+        self.cursor = 0
+
+    def action_last(self) -> None:
+        self.cursor = len(self.shown) - 1
+
+    def action_half_page_down(self) -> None:
+        self.cursor += max(1, self.size.height // 2)
+
+    def action_half_page_up(self) -> None:
+        self.cursor -= max(1, self.size.height // 2)
+
+    def on_click(self, event: Click) -> None:
+        row = self.scroll_offset.y + event.y
+        if 0 <= row < len(self.shown):
+            if row == self.cursor and event.chain >= 2:
+                self.action_open()
+            self.cursor = row
+
+    def action_open(self) -> None:
+        article = self.current
+        if article is not None:
+            self.state.mark_read(article.id)
+            self._strips.clear()
+            self.refresh()
+            self.post_message(ArticleChosen(article))
+
+    # Filter, sort, marks
+
+    def action_filter(self) -> None:
+        self.post_message(PromptRequested("filter", self.query_text))
+
+    def apply_filter(self, text: str) -> None:
+        self.query_text = visible_controls(text.strip())
+        self._query = parse_query(self.query_text)
+        self.refilter()
+
+    def action_sort(self) -> None:
+        position = SORT_KEYS.index(self.sort_key)
+        self.sort_key = SORT_KEYS[(position + 1) % len(SORT_KEYS)]
+        self.refilter()
+        self.notify(f"Sorted by {self.sort_key}", timeout=2)
+
+    def action_reverse(self) -> None:
+        self.reverse = not self.reverse
+        self.refilter()
+
+    def _changed(self) -> None:
+        self._strips.clear()
+        self.refresh()
+        self.post_message(StateChanged())
+
+    def action_toggle_read(self) -> None:
+        article = self.current
+        if article is None:
+            return
+        self.state.toggle_read(article.id)
+        self._changed()
+
+    def action_hide_read(self) -> None:
+        self.hide_read = not self.hide_read
+        self.refilter()
+        self.notify("Read articles hidden" if self.hide_read else "Read articles shown", timeout=2)
+
+    def action_next_unread(self) -> None:
+        self._move_to_unread(1)
+
+    def action_previous_unread(self) -> None:
+        self._move_to_unread(-1)
+
+    def _move_to_unread(self, step: int) -> None:
+        index = self.cursor + step
+        while 0 <= index < len(self.shown):
+            if not self.state.is_read(self.shown[index].id):
+                self.cursor = index
+                return
+            index += step
+        self.notify("No more unread articles", timeout=2)
+
+    def action_bookmark(self) -> None:
+        article = self.current
+        if article is None:
+            return
+        added = self.state.toggle_bookmark(article.id)
+        self._changed()
+        self.notify("Bookmarked" if added else "Bookmark removed", timeout=2)
+        if self.bookmarks_only and not added:
+            self.refilter()
+
+    def action_bookmarks_only(self) -> None:
+        self.bookmarks_only = not self.bookmarks_only
+        self.refilter()
+
+
+def _cell(text: str, width: int, style: Style) -> Text:
+    """`text` on one line in exactly `width` cells, cut with an ellipsis."""
+    cell = Text(" ".join(visible_controls(text).split()), style=style, no_wrap=True)
+    cell.truncate(width, overflow="ellipsis", pad=True)
+    return cell

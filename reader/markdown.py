@@ -1,0 +1,119 @@
+"""An article (or one of its versions) as Markdown source.
+
+The article's own text is scraped and untrusted: every character that
+Markdown could read as syntax is backslash-escaped, and control characters
+are replaced by visible symbols, so the rendered page shows exactly the words
+of the source and nothing is ever interpreted.
+
+Layout of the source (the reading pane relies on it):
+
+    # Title
+    *byline · publisher · date*
+    paragraphs, with each caption as a block quote where it stood:
+    > caption
+    >
+    > — credit
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from typing import Protocol
+
+from reader.model import Caption
+
+# CommonMark lets any ASCII punctuation be backslash-escaped, so escaping all
+# of it is always safe and never changes the text shown.
+_PUNCTUATION = re.compile(r"""([!"#$%&'()*+,\-./:;<=>?@\[\\\]^_`{|}~])""")
+_SPACE_RUNS = re.compile(r"\s+")
+
+
+class Document(Protocol):
+    """What Article and Version share: the fields a page is drawn from."""
+
+    @property
+    def title(self) -> str | None: ...
+    @property
+    def byline(self) -> str | None: ...
+    @property
+    def publisher(self) -> str | None: ...
+    @property
+    def published(self) -> date | datetime | None: ...
+    @property
+    def captions(self) -> tuple[Caption, ...]: ...
+    @property
+    def paragraphs(self) -> tuple[str, ...]: ...
+
+
+def visible_controls(text: str) -> str:
+    """Control characters as their visible Unicode symbols (␛ for ESC …)."""
+    return text.translate(_CONTROL_PICTURES)
+
+
+def _control_pictures() -> dict[int, str]:
+    table = {c: chr(0x2400 + c) for c in range(0x20)}
+    table[0x7F] = "␡"
+    for c in range(0x80, 0xA0):
+        table[c] = f"<U+{c:04X}>"
+    # Bidirectional overrides could reorder what the terminal shows.
+    for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A)):
+        table[c] = f"<U+{c:04X}>"
+    return table
+
+
+_CONTROL_PICTURES = _control_pictures()
+
+
+def escape(text: str) -> str:
+    """Inline text that Markdown shows literally, on one line."""
+    flat = _SPACE_RUNS.sub(" ", visible_controls(text)).strip()
+    return _PUNCTUATION.sub(r"\\\1", flat)
+
+
+def format_date(value: date | datetime | None) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        if value.hour == value.minute == 0 and value.tzinfo is None:
+            return value.date().isoformat()
+        return value.strftime("%Y-%m-%d %H:%M")
+    return value.isoformat()
+
+
+def meta_line(doc: Document) -> str:
+    """byline · publisher · date, the parts that are known."""
+    parts = [doc.byline, doc.publisher, format_date(doc.published)]
+    return " · ".join(p.strip() for p in parts if p and p.strip())
+
+
+def to_markdown(doc: Document) -> str:
+    """The Markdown source of the page the reading pane shows."""
+    out: list[str] = []
+    title = doc.title or ""
+    if title.strip():
+        out.append("# " + escape(title))
+    meta = meta_line(doc)
+    if meta:
+        out.append("*" + escape(meta) + "*")
+    figures = sorted(enumerate(doc.captions), key=lambda item: (item[1].position, item[0]))
+    pending = iter(figures)
+    figure = next(pending, None)
+    for index, paragraph in enumerate(doc.paragraphs):
+        while figure is not None and figure[1].position <= index:
+            out.append(_figure(figure[1]))
+            figure = next(pending, None)
+        text = escape(paragraph)
+        if text:
+            out.append(text)
+    while figure is not None:
+        out.append(_figure(figure[1]))
+        figure = next(pending, None)
+    return "\n\n".join(out) + "\n"
+
+
+def _figure(caption: Caption) -> str:
+    lines = ["> " + (escape(caption.text) or "\\(no caption\\)")]
+    if caption.credit and caption.credit.strip():
+        lines += [">", "> — " + escape(caption.credit)]
+    return "\n".join(lines)
