@@ -42,9 +42,7 @@ def parse_source(text: SourceText) -> Version | Problem:
     return version
 
 
-def load(
-    paths: Iterable[str | os.PathLike[str]], progress: Progress | None = None
-) -> LoadResult:
+def load(paths: Iterable[str | os.PathLike[str]], progress: Progress | None = None) -> LoadResult:
     """Every article under `paths`, and a Problem for each file that has none."""
     files, problems = discover(paths)
     versions: list[Version] = []

@@ -36,7 +36,8 @@ _AGENCY_AT_END = re.compile(rf"(?<=[.!?”\"’])\s+(?P<credit>{_AGENCIES}(?:\s*
 CREDIT_LINE = re.compile(
     rf"""^\(?(?:
         {_LABEL}\s*(?::|by\b)\s*(?P<credit>[^.!?]{{2,60}}?)
-      | (?P<credit2>(?:[A-Z][\w.'’-]*\s?){{1,4}}\s*(?:,|/|\||–|-)\s*{_AGENCIES}(?:\s*(?:/|\|)\s*[\w ]{{2,30}})*)
+      | (?P<credit2>(?:[A-Z][\w.'’-]*\s?){{1,4}}\s*(?:,|/|\||–|-)\s*{_AGENCIES}
+                    (?:\s*(?:/|\|)\s*[\w\ ]{{2,30}})*)
       | (?P<credit3>{_AGENCIES}(?:\s*(?:/|\||via)\s*[\w ]{{2,30}})*)
       | (?P<credit4>[\w.'’ -]{{2,60}}\s(?:photo|picture|image)s?)
     )\)?$""",
@@ -60,7 +61,6 @@ def caption_credit_at_end(text: str) -> tuple[str, str] | None:
     """(caption, credit) when `text` closes with a credit; None otherwise."""
     paren = _PAREN_AT_END.search(text)
     if paren and paren.start() > 0 and _is_credit(paren.group(1)):
-        label = re.match(rf"{_LABEL}\s*:\s*", paren.group(1), re.IGNORECASE)
         credit = paren.group(1)
         return text[: paren.start()].rstrip(), credit.strip()
     for pattern in (_LABEL_AT_END, _AGENCY_AT_END):
@@ -68,7 +68,9 @@ def caption_credit_at_end(text: str) -> tuple[str, str] | None:
         if match and match.start() > 0:
             head = text[: match.start()].rstrip(" |–—-")
             if len(head.split()) >= 2:
-                credit = match.group(0).strip() if pattern is _LABEL_AT_END else match.group("credit")
+                credit = (
+                    match.group(0).strip() if pattern is _LABEL_AT_END else match.group("credit")
+                )
                 return head, credit.strip()
     return None
 

@@ -16,8 +16,8 @@ import hashlib
 import re
 import zlib
 from collections import Counter, defaultdict
-from collections.abc import Sequence
-from datetime import datetime
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime
 
 from reader.model import Article, Caption, Kind, Version
 
@@ -97,8 +97,10 @@ def _newest_first(article: Article) -> tuple[int, str, str]:
     published = article.published
     ordinal = 0
     if published is not None:
-        ordinal = published.toordinal() if not isinstance(published, datetime) else (
-            published.date().toordinal()
+        ordinal = (
+            published.toordinal()
+            if not isinstance(published, datetime)
+            else (published.date().toordinal())
         )
     return (-ordinal, article.display_title.casefold(), article.id)
 
@@ -132,19 +134,15 @@ def article_id(ordered: Sequence[Version]) -> str:
     return digest.hexdigest()
 
 
-def _first(values: object) -> str | None:
-    for value in values:  # type: ignore[attr-defined]
-        if value:
-            return str(value)
-    return None
+def _first(values: Iterable[str | None]) -> str | None:
+    return next((value for value in values if value), None)
 
 
-def _most_precise(values: list[object]) -> datetime | None:  # type: ignore[return]
-    dated = [v for v in values if v is not None]
-    for value in dated:
-        if isinstance(value, datetime):
-            return value
-    return dated[0] if dated else None  # type: ignore[return-value]
+def _most_precise(values: Iterable[date | datetime | None]) -> date | datetime | None:
+    """A date and time rather than a bare day, when some version gives one."""
+    dated = [value for value in values if value is not None]
+    timed = [value for value in dated if isinstance(value, datetime)]
+    return (timed or dated or [None])[0]
 
 
 def _best_captions(ordered: Sequence[Version], body_source: Version) -> tuple[Caption, ...]:

@@ -22,8 +22,8 @@ from reader.model import Caption
 LYNX_WIDTH = 76  # lynx -dump wraps at this column
 GOOD_CHARS = 80  # a unit this long with sentence punctuation is body text
 SHORT_CHARS = 40
-HEAD_WINDOW = 30
-END_PENALTY = 300  # a "Most Read" or "Related" heading splits runs unless the body goes on  # units above the body searched for title, byline and date
+HEAD_WINDOW = 30  # units above the body searched for the headline
+END_PENALTY = 300  # a "Most Read" or "Related" heading splits runs unless the body goes on
 
 
 @dataclass(frozen=True, slots=True)
@@ -216,7 +216,8 @@ def keep_in_body(unit: Unit) -> bool:
     # Short units inside the body: subheadings and list items stay, loose
     # fragments of page furniture (one-word lines between lines) go.
     words = len(unit.text.split())
-    return (unit.alone or unit.heading or unit.item) and words >= 2 or text_length(unit.text) >= 25
+    standalone = unit.alone or unit.heading or unit.item
+    return (standalone and words >= 2) or text_length(unit.text) >= 25
 
 
 # ---------------------------------------------------------------- captions
@@ -238,7 +239,11 @@ def find_captions(units: list[Unit], start: int, end: int) -> list[Caption]:
         text, credit, used = _caption_at(unit, nxt)
         if text is not None:
             after = units[index + used] if index + used < end else None
-            if after is not None and credit_of_line(after.text) and not _CREDIT_WORD.search(after.text):
+            if (
+                after is not None
+                and credit_of_line(after.text)
+                and not _CREDIT_WORD.search(after.text)
+            ):
                 # "(Photo: Getty Images)" then "Getty" on a line of its own.
                 credit = f"{credit} {after.text}" if credit else after.text
                 used += 1
@@ -277,7 +282,7 @@ def _caption_at(unit: Unit, nxt: Unit | None) -> tuple[str | None, str | None, i
         # agency name ("REUTERS") is more often a byline.
         return text, None, 1
     # A line, then a credit-only line: "Michael Conroy, AP", "Image: Agency".
-    if nxt is not None and 3 <= len(text.split()) and not boilerplate.is_furniture(text):
+    if nxt is not None and len(text.split()) >= 3 and not boilerplate.is_furniture(text):
         credit = credit_of_line(nxt.text)
         if credit is not None:
             return text, credit, 2
@@ -345,7 +350,11 @@ def find_section(units: Sequence[Unit], title_index: int) -> str | None:
     return None
 
 
-_PUBLISHER = re.compile(r"^(?:more\s+from|more\s+stories\s+from|©\s*(?:\d{4}\s+)?|copyright\s+(?:©\s*)?(?:\d{4}\s+)?)\s*(?P<name>[A-Z][\w&'’. -]{1,50}?)[.,]?(?:\s+all rights reserved.*)?$", re.IGNORECASE)
+_PUBLISHER = re.compile(
+    r"^(?:more\s+from|more\s+stories\s+from|©\s*(?:\d{4}\s+)?|copyright\s+(?:©\s*)?(?:\d{4}\s+)?)"
+    r"\s*(?P<name>[A-Z][\w&'’. -]{1,50}?)[.,]?(?:\s+all rights reserved.*)?$",
+    re.IGNORECASE,
+)
 
 
 def find_publisher(units: Sequence[Unit]) -> str | None:
@@ -360,9 +369,7 @@ def find_publisher(units: Sequence[Unit]) -> str | None:
     return None
 
 
-def find_title(
-    units: Sequence[Unit], start: int, body_words: set[str], page: str
-) -> int | None:
+def find_title(units: Sequence[Unit], start: int, body_words: set[str], page: str) -> int | None:
     """The index of the headline: a standalone, title-like unit close above the
     body whose words the body uses, often repeated elsewhere on the page."""
     best: tuple[float, int] | None = None
