@@ -44,8 +44,10 @@ __all__ = [
     "diff_paragraphs",
     "diff_source",
     "diff_versions",
+    "field_text",
     "fold",
     "is_trivial",
+    "merged_words",
     "printable",
     "summarize",
     "word_diff",
@@ -219,6 +221,25 @@ def word_diff(old: str, new: str) -> tuple[tuple[Span, ...], tuple[Span, ...], W
         new_pieces.extend((token, tag != "equal") for token in new_part)
         counts += _count_opcode(tag, _count_words(old_part), _count_words(new_part))
     return _spans(old_pieces), _spans(new_pieces), counts
+
+
+def merged_words(old: str, new: str) -> list[tuple[str, str]]:
+    """A changed pair as one text for a unified diff: (piece, "equal"|"deleted"|"inserted").
+
+    Each replaced run shows its deleted words before its inserted ones.
+    """
+    old_tokens, new_tokens = tokens(old), tokens(new)
+    matcher = SequenceMatcher(None, old_tokens, new_tokens, autojunk=False)
+    merged: list[tuple[str, str]] = []
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            merged.append(("".join(old_tokens[i1:i2]), "equal"))
+            continue
+        if i2 > i1:
+            merged.append(("".join(old_tokens[i1:i2]), "deleted"))
+        if j2 > j1:
+            merged.append(("".join(new_tokens[j1:j2]), "inserted"))
+    return merged
 
 
 def _count_opcode(tag: str, old_words: int, new_words: int) -> WordCounts:
@@ -552,7 +573,7 @@ def diff_fields(old: Version, new: Version) -> tuple[FieldChange, ...]:
     changes: list[FieldChange] = []
     for name in COMPARED_FIELDS:
         old_value, new_value = getattr(old, name), getattr(new, name)
-        old_text, new_text = _field_text(old_value), _field_text(new_value)
+        old_text, new_text = field_text(old_value), field_text(new_value)
         if old_text == new_text:
             continue
         old_spans, new_spans, _ = word_diff(old_text or "", new_text or "")
@@ -569,7 +590,8 @@ def diff_fields(old: Version, new: Version) -> tuple[FieldChange, ...]:
     return tuple(changes)
 
 
-def _field_text(value: object) -> str | None:
+def field_text(value: object) -> str | None:
+    """A metadata value as the diff shows it: dates as ISO 8601 to the minute."""
     if value is None:
         return None
     if isinstance(value, datetime | date):
@@ -788,7 +810,7 @@ def wrap_spans(
                 fitted = space[: width - used]
                 lines[-1].append((fitted, style))
                 used += measure(fitted)
-    return [_trim_line(line) for line in lines]
+    return [_tidy_line(line) for line in lines]
 
 
 def _cut(word: str, room: int, measure: Callable[[str], int]) -> str:
@@ -801,10 +823,17 @@ def _cut(word: str, room: int, measure: Callable[[str], int]) -> str:
     return word
 
 
-def _trim_line(line: list[tuple[str, S]]) -> list[tuple[str, S]]:
+def _tidy_line(line: list[tuple[str, S]]) -> list[tuple[str, S]]:
+    """Trailing white space dropped and neighbouring pieces of one style joined."""
     while line and not line[-1][0].rstrip():
         line.pop()
     if line:
         text, style = line[-1]
         line[-1] = (text.rstrip(), style)
-    return line
+    joined: list[tuple[str, S]] = []
+    for text, style in line:
+        if joined and joined[-1][1] == style:
+            joined[-1] = (joined[-1][0] + text, style)
+        else:
+            joined.append((text, style))
+    return joined
