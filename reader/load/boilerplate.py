@@ -13,7 +13,6 @@ import re
 FURNITURE = re.compile(
     r"""^(?:
         an?\ icon\ (?:of|representing|that|used|indicating|displaying)\b
-      | .{0,40}\ icon\ an?\ (?:icon|mathematical|two-lined|opening|closing|explanation)\b
       | \[\[[^\]]*\]\]
       | \{\{[^}]*\}\}
       | (?:already\ a\ subscriber|subscribe|subscribers?\ only|sign\ (?:in|up)|log\ ?in|register|create\ an?\ account)\b.{0,80}$
@@ -24,7 +23,6 @@ FURNITURE = re.compile(
       | (?:read|see|view|show|load)\ (?:more|all|less)\b.{0,40}$
       | (?:©|\(c\)\ |copyright\b).{0,200}$
       | all\ rights\ reserved.{0,80}$
-      | .{0,120}\b(?:uses?|use\ of)\ cookies\b.{0,300}$
       | (?:accept|reject|manage)\ (?:all\ )?cookies.{0,40}$
       | (?:skip\ to|jump\ to|back\ to\ top|go\ to)\b.{0,40}$
       | (?:most\ (?:read|popular|viewed|shared|commented)|trending(?:\ now)?|related(?:\ (?:articles?|stories|posts|content|coverage|news))?|more\ (?:from|stories|news|on)\b.{0,60}|editor'?s\ picks|recommended(?:\ for\ you)?|you\ (?:may|might)\ also\ like|don'?t\ miss|popular\ (?:now|stories)|top\ stories|latest\ (?:news|stories)|also\ on\ \w+)$
@@ -54,8 +52,15 @@ END_OF_ARTICLE = re.compile(
 )
 
 
+_COOKIES = re.compile(r"\b(?:uses?|use of|accept|consent to)\b.{0,60}\bcookies\b", re.IGNORECASE)
+
+
 def is_furniture(text: str) -> bool:
-    return len(text) <= 400 and FURNITURE.match(text) is not None
+    if len(text) > 400:
+        return False
+    if ("ookie" in text or "OOKIE" in text) and _COOKIES.search(text):
+        return True
+    return FURNITURE.match(text) is not None
 
 
 def ends_article(text: str) -> bool:

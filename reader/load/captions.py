@@ -15,12 +15,21 @@ _LABEL = (
     r"(?:photo(?:graph)?s?|images?|pictures?|pics?|credits?|fotos?|source|image\s+source|"
     r"photo\s+credit|photo\s+illustration|courtesy|bild|crédito|crédit)"
 )
+AGENCIES = (
+    "AP", "AFP", "Reuters", "Getty", "Getty Images", "EPA", "EPA-EFE", "PA", "PA Wire",
+    "PA Media", "Shutterstock", "Alamy", "Bloomberg", "Associated Press", "Xinhua", "Sputnik",
+    "Pool", "Handout", "Rex Features", "iStock", "iStockphoto", "NASA", "ESA", "Wikimedia",
+    "Wikimedia Commons", "Corbis", "TASS", "ANP", "dpa", "Imago", "Sipa", "Press Association",
+    "Supplied", "Submitted", "File", "Staff", "SNS", "SNS Group",
+)  # fmt: skip
 _AGENCIES = (
-    r"(?:AP|AFP|Reuters|Getty(?:\s+Images)?|EPA(?:-EFE)?|PA(?:\s+Wire|\s+Media)?|Shutterstock|"
-    r"Alamy|Bloomberg|Associated\s+Press|Xinhua|Sputnik|Pool|Handout|Rex\s+Features|"
-    r"iStock(?:photo)?|NASA|ESA|Wikimedia(?:\s+Commons)?|Corbis|TASS|ANP|dpa|Imago|Sipa|"
-    r"Press\s+Association|Supplied|Submitted|File|Staff|SNS(?:\s+Group)?)"
+    "(?:"
+    + "|".join(
+        re.escape(name).replace(r"\ ", r"\s+") for name in sorted(AGENCIES, key=len, reverse=True)
+    )
+    + ")"
 )
+_AGENCY_LAST_WORDS = frozenset(name.split()[-1].casefold() for name in AGENCIES)
 
 # "(Alexander Nemenov/Pool/AP)", "(Photo: Getty Images)", "(onmeth.com)"
 _PAREN_AT_END = re.compile(r"\s*\(\s*([^()]{2,120}?)\s*\)\s*$")
@@ -31,6 +40,8 @@ _LABEL_AT_END = re.compile(
 )
 # "… the drug. Getty"
 _AGENCY_AT_END = re.compile(rf"(?<=[.!?”\"’])\s+(?P<credit>{_AGENCIES}(?:\s*/\s*\w+)*)$")
+
+CREDIT_TAIL = 160  # characters at the end of a text that can hold its credit
 
 # A line that is nothing but a credit.
 CREDIT_LINE = re.compile(
@@ -43,12 +54,25 @@ CREDIT_LINE = re.compile(
     )\)?$""",
     re.IGNORECASE | re.VERBOSE,
 )
+_LABEL_STEMS = ("photo", "image", "picture", "pic", "credit", "foto", "source", "courtesy", "bild")
+_AGENCY_WORDS = frozenset(word.casefold() for name in AGENCIES for word in name.split())
+_WORD_BREAKS = re.compile(r"[\s,/|()–-]+")
+
+
+def _may_be_credit_line(text: str) -> bool:
+    """A cheap test before CREDIT_LINE: a credit label or an agency's name."""
+    lower = text.casefold()
+    if any(stem in lower for stem in _LABEL_STEMS):
+        return True
+    return any(word in _AGENCY_WORDS for word in _WORD_BREAKS.split(lower))
+
+
 _AGENCY_WORD = re.compile(rf"\b{_AGENCIES}\b|/|{_LABEL}\s*:", re.IGNORECASE)
 
 
 def credit_of_line(text: str) -> str | None:
     """The credit, when the whole line is one."""
-    if len(text) > 100:
+    if len(text) > 100 or not _may_be_credit_line(text):
         return None
     match = CREDIT_LINE.match(text)
     if not match:
@@ -59,6 +83,14 @@ def credit_of_line(text: str) -> str | None:
 
 def caption_credit_at_end(text: str) -> tuple[str, str] | None:
     """(caption, credit) when `text` closes with a credit; None otherwise."""
+    if len(text) > CREDIT_TAIL:
+        # A credit is short: only the end of a long text needs searching.
+        found = caption_credit_at_end(text[-CREDIT_TAIL:])
+        if found is None:
+            return None
+        return text[: len(text) - CREDIT_TAIL] + found[0], found[1]
+    if not _may_end_with_credit(text[-60:]):
+        return None
     paren = _PAREN_AT_END.search(text)
     if paren and paren.start() > 0 and _is_credit(paren.group(1)):
         credit = paren.group(1)
@@ -73,6 +105,18 @@ def caption_credit_at_end(text: str) -> tuple[str, str] | None:
                 )
                 return head, credit.strip()
     return None
+
+
+def _may_end_with_credit(tail: str) -> bool:
+    """A cheap test that rules out most paragraphs before the patterns run: a
+    credit ends in ")", follows a "Label:" or "by", or ends with an agency."""
+    stripped = tail.rstrip()
+    if not stripped:
+        return False
+    if stripped.endswith(")") or ":" in tail or "：" in tail or " by " in tail.casefold():
+        return True
+    last = stripped.rsplit(None, 1)[-1].rstrip(".").rsplit("/", 1)[-1]
+    return last.casefold() in _AGENCY_LAST_WORDS
 
 
 def _is_credit(inner: str) -> bool:

@@ -171,8 +171,13 @@ _PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 )
 
 
+_YEAR_HINT = re.compile(r"(?:19|20)\d\d")
+
+
 def find_date(text: str) -> tuple[date | datetime, int] | None:
     """The first date in `text` and where it starts, with its time when one follows."""
+    if _YEAR_HINT.search(text) is None:  # every form below has a year
+        return None
     best: tuple[date | datetime, int] | None = None
     for pattern, order in _PATTERNS:
         for match in pattern.finditer(text):

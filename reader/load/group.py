@@ -2,7 +2,7 @@
 
 Versions are compared by their normalised bodies, never by the raw files
 (boilerplate would drown the signal). Each body becomes a set of hashed word
-5-shingles; an inverted index over a sample of them (one hash in SAMPLE) finds
+5-shingles; an inverted index over a sample of them (about one in SAMPLE) finds
 the candidates that share any, so the work grows with the number of shared
 shingles, not with the square of the number of files. Two versions are one
 story when the shingles they share cover most of the shorter one
@@ -22,7 +22,7 @@ from datetime import date, datetime
 from reader.model import Article, Caption, Kind, Version
 
 SHINGLE = 5  # words per shingle
-SAMPLE = 4  # keep the shingles whose hash is 0 modulo this
+SAMPLE = 4  # keep the shingles whose first word's hash is 0 modulo this
 MAX_POSTINGS = 50  # a shingle in more bodies than this is boilerplate or a stock phrase
 MIN_SHARED = 3  # sampled shingles two versions must share ...
 MIN_CONTAINMENT = 0.5  # ... covering at least this share of the shorter one
@@ -31,14 +31,36 @@ _WORD = re.compile(r"\w+")
 
 
 def fingerprint(paragraphs: Sequence[str]) -> frozenset[int]:
-    """The sampled shingle hashes of a body."""
+    """The sampled shingle hashes of a body.
+
+    Words are hashed once each (crc32: the same in every process, unlike
+    `hash(str)`), shingles by hashing tuples of those integers, which Python
+    does deterministically.
+    """
     words = _WORD.findall(" ".join(paragraphs).casefold())
-    hashes = set()
-    for i in range(max(1, len(words) - SHINGLE + 1)):
-        value = zlib.crc32(" ".join(words[i : i + SHINGLE]).encode())
-        if value % SAMPLE == 0:
-            hashes.add(value)
-    return frozenset(hashes)
+    known = _WORD_IDS.get
+    ids = [known(word) or _word_id(word) for word in words]
+    if len(ids) < SHINGLE:
+        return frozenset({hash(tuple(ids))}) if ids else frozenset()
+    # Sample by the shingle's first word, so that the same passage is sampled
+    # the same way in every document that holds it.
+    return frozenset(
+        hash(tuple(ids[i : i + SHINGLE]))
+        for i in range(len(ids) - SHINGLE + 1)
+        if ids[i] % SAMPLE == 0
+    )
+
+
+_WORD_IDS: dict[str, int] = {}
+
+
+def _word_id(word: str) -> int:
+    value = _WORD_IDS.get(word)
+    if value is None:
+        if len(_WORD_IDS) > 1_000_000:  # bound the memo on huge corpora
+            _WORD_IDS.clear()
+        value = _WORD_IDS[word] = zlib.crc32(word.encode())
+    return value
 
 
 class _UnionFind:

@@ -47,6 +47,7 @@ class Unit:
     links: int = 0  # lynx: link numbers that were in it
     image: bool = False  # lynx: an `[alt text]` image placeholder
     good: float = 0.0  # how much body text it is worth (negative: furniture)
+    credit: tuple[str, str] | None = None  # (caption, credit) when it ends with a credit
     caption: int = -1  # index into the captions found, or -1
 
 
@@ -148,21 +149,25 @@ def judge(unit: Unit) -> float:
     text = unit.text
     if not text or unit.image:
         return -10.0
-    if len(_ICON_LABEL.findall(text)) >= 2 or boilerplate.is_furniture(text):
-        return -40.0
     length = text_length(text)
-    words = _WORD.findall(text)
-    if unit.links and unit.links * 4 >= max(1, len(words)):
+    if length < SHORT_CHARS:  # most navigation: only the furniture test matters
+        return -40.0 if boilerplate.is_furniture(text) else -8.0
+    if ("icon" in text or "Icon" in text) and len(_ICON_LABEL.findall(text)) >= 2:
+        return -40.0
+    if boilerplate.is_furniture(text):
+        return -40.0
+    if unit.links and unit.links * 4 >= text.count(" ") + 1:
         return -20.0
-    sentence = _SENTENCE_END.search(text) is not None
-    if caption_credit_at_end(text) is not None:
+    unit.credit = caption_credit_at_end(text)
+    if unit.credit is not None:
         return 0.0
     # In an innertext dump a paragraph is a block of its own; lines that share
     # a block are list items, teasers and widgets more often than body text.
     weight = 1.0 if unit.alone else 0.5
-    if length >= GOOD_CHARS and (sentence or _reads_as_prose(text, words)):
+    sentence = _SENTENCE_END.search(text[-8:]) is not None
+    if length >= GOOD_CHARS and (sentence or _reads_as_prose(text)):
         return length * weight
-    if length >= SHORT_CHARS and sentence:
+    if sentence:
         return length * 0.5 * weight
     return -8.0
 
@@ -170,10 +175,11 @@ def judge(unit: Unit) -> float:
 _PUNCTUATION = re.compile(r"[.,;:!?،、，。]")
 
 
-def _reads_as_prose(text: str, words: list[str]) -> bool:
+def _reads_as_prose(text: str) -> bool:
     """Sentences without a closing full stop: punctuated, mostly lower case.
 
     A headline list or a tag cloud has neither commas nor lower-case runs."""
+    words = _WORD.findall(text)
     if len(words) < 12:
         return False
     lowercase = sum(1 for w in words if w[:1].islower())
@@ -274,9 +280,8 @@ def _caption_at(unit: Unit, nxt: Unit | None) -> tuple[str | None, str | None, i
         body, credit = split_credit(nxt.text)
         if credit and rest:
             return body, credit, 2
-    credit_end = caption_credit_at_end(text)
-    if credit_end is not None:
-        return credit_end[0], credit_end[1], 1
+    if unit.credit is not None:
+        return unit.credit[0], unit.credit[1], 1
     if credit_of_line(text) is not None and _CREDIT_WORD.search(text):
         # A credit on its own ("Photograph: Tim Robberts/Getty Images"); a bare
         # agency name ("REUTERS") is more often a byline.
