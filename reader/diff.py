@@ -46,6 +46,7 @@ __all__ = [
     "diff_versions",
     "field_text",
     "fold",
+    "fold_flags",
     "is_trivial",
     "merged_words",
     "printable",
@@ -172,15 +173,15 @@ class Summary:
             or self.paragraphs_moved
         )
 
-    def describe(self) -> str:
-        """One line for a header: `+2 −1 ~3 ¶ · +40 −12 ~5 words · 93% similar`."""
+    def describe(self, unit: str = "¶") -> str:
+        """One line for a header: `¶ +2 −1 ~3 · words +40 −12 ~5 · 93% similar`."""
         paragraphs = (
             f"+{self.paragraphs_added} −{self.paragraphs_removed} ~{self.paragraphs_changed}"
         )
         if self.paragraphs_moved:
             paragraphs += f" ↕{self.paragraphs_moved}"
         words = f"+{self.words_added} −{self.words_removed} ~{self.words_changed}"
-        return f"¶ {paragraphs} · words {words} · {self.similarity:.0f}% similar"
+        return f"{unit} {paragraphs} · words {words} · {self.similarity:.0f}% similar"
 
 
 # ─── Words ──────────────────────────────────────────────────────────────────
@@ -357,20 +358,39 @@ def _equal_row(text: str, old_index: int, new_index: int) -> Row:
 
 def _deleted_row(text: str, index: int) -> Row:
     spans = (Span(text, True),) if text else ()
-    return Row(Op.DELETED, old=text, old_spans=spans, old_index=index,
-               counts=WordCounts(removed=len(words(text))))  # fmt: skip
+    return Row(
+        Op.DELETED,
+        old=text,
+        old_spans=spans,
+        old_index=index,
+        counts=WordCounts(removed=len(words(text))),
+    )
 
 
 def _inserted_row(text: str, index: int) -> Row:
     spans = (Span(text, True),) if text else ()
-    return Row(Op.INSERTED, new=text, new_spans=spans, new_index=index,
-               counts=WordCounts(added=len(words(text))))  # fmt: skip
+    return Row(
+        Op.INSERTED,
+        new=text,
+        new_spans=spans,
+        new_index=index,
+        counts=WordCounts(added=len(words(text))),
+    )
 
 
 def _changed_row(old: str, new: str, old_index: int, new_index: int) -> Row:
     old_spans, new_spans, counts = word_diff(old, new)
-    return Row(Op.CHANGED, old, new, old_spans, new_spans, old_index, new_index,
-               trivial=is_trivial(old, new), counts=counts)  # fmt: skip
+    return Row(
+        Op.CHANGED,
+        old,
+        new,
+        old_spans,
+        new_spans,
+        old_index,
+        new_index,
+        trivial=is_trivial(old, new),
+        counts=counts,
+    )
 
 
 def _pair_block(
@@ -389,11 +409,19 @@ def _pair_block(
     rows: list[Row] = []
     i, j = old_range.start, new_range.start
     while i < old_range.stop and j < new_range.stop:
-        pair = _nearest_pair(old, range(i, old_range.stop), new, range(j, new_range.stop),
-                             similarity)  # fmt: skip
+        pair = _nearest_pair(
+            old, range(i, old_range.stop), new, range(j, new_range.stop), similarity
+        )
         if pair is None:
-            rows.append(_deleted_row(old[i], i))
-            i += 1
+            # Nothing similar in reach: give up on one paragraph, from the side
+            # with more left, so the window slides along the longer run of
+            # extras (boilerplate, inserted paragraphs) towards the partner.
+            if old_range.stop - i >= new_range.stop - j:
+                rows.append(_deleted_row(old[i], i))
+                i += 1
+            else:
+                rows.append(_inserted_row(new[j], j))
+                j += 1
             continue
         pi, pj = pair
         rows.extend(_deleted_row(old[k], k) for k in range(i, pi))
@@ -461,10 +489,17 @@ def _make_move(rows: list[Row], from_index: int, to_index: int) -> None:
     old_spans, new_spans, counts = word_diff(old_text, new_text)
     trivial = is_trivial(old_text, new_text)
     # The words are counted once, on the end where the paragraph was.
-    rows[from_index] = replace(source, op=Op.MOVED, old_spans=old_spans, trivial=trivial,
-                               partner=to_index, counts=counts)  # fmt: skip
-    rows[to_index] = replace(target, op=Op.MOVED, new_spans=new_spans, trivial=trivial,
-                             partner=from_index, counts=WordCounts())  # fmt: skip
+    rows[from_index] = replace(
+        source, op=Op.MOVED, old_spans=old_spans, trivial=trivial, partner=to_index, counts=counts
+    )
+    rows[to_index] = replace(
+        target,
+        op=Op.MOVED,
+        new_spans=new_spans,
+        trivial=trivial,
+        partner=from_index,
+        counts=WordCounts(),
+    )
 
 
 def _deletions_first(rows: list[Row]) -> list[Row]:
@@ -518,8 +553,9 @@ def summarize(rows: Iterable[Row]) -> Summary:
             moved += 1
     compared = 2 * (counts.matched + counts.changed) + counts.added + counts.removed
     similarity = 100.0 * 2 * counts.matched / compared if compared else 100.0
-    return Summary(added, removed, changed, moved,
-                   counts.added, counts.removed, counts.changed, similarity)  # fmt: skip
+    return Summary(
+        added, removed, changed, moved, counts.added, counts.removed, counts.changed, similarity
+    )
 
 
 # ─── Whole versions ──────────────────────────────────────────────────────────
@@ -672,7 +708,11 @@ def diff_source(raw: str, clean: str) -> SourceDiff:
     lines of the raw text (not separated by a blank line) form one RemovedBlock.
     """
     old_lines, new_lines = source_lines(raw), source_lines(clean)
-    rows = diff_paragraphs([line for _, line in old_lines], [line for _, line in new_lines])
+    # Moves are not looked for: a line the cleaner kept in another place is
+    # rare, and a RemovedBlock must hold deletions only.
+    rows = diff_paragraphs(
+        [line for _, line in old_lines], [line for _, line in new_lines], detect_moves=False
+    )
     rows = tuple(_with_line_numbers(row, old_lines, new_lines) for row in rows)
     return SourceDiff(_group_removed(rows), summarize(rows))
 
@@ -730,20 +770,25 @@ def fold(rows: Sequence[Row], context: int = 1, *, hide_trivial: bool = False) -
     replaces a hidden run only when it hides at least two rows (a fold line in
     place of one row saves nothing).
     """
-    keep = [False] * len(rows)
-    for index, row in enumerate(rows):
-        if is_shown_change(row, hide_trivial):
-            for near in range(max(0, index - context), min(len(rows), index + context + 1)):
+    return fold_flags([is_shown_change(row, hide_trivial) for row in rows], context)
+
+
+def fold_flags(changes: Sequence[bool], context: int = 1) -> list[int | Fold]:
+    """`fold` for any sequence of items, given which of them are changes."""
+    keep = [False] * len(changes)
+    for index, is_change in enumerate(changes):
+        if is_change:
+            for near in range(max(0, index - context), min(len(changes), index + context + 1)):
                 keep[near] = True
     shown: list[int | Fold] = []
     index = 0
-    while index < len(rows):
+    while index < len(changes):
         if keep[index]:
             shown.append(index)
             index += 1
             continue
         end = index
-        while end < len(rows) and not keep[end]:
+        while end < len(changes) and not keep[end]:
             end += 1
         if end - index >= 2:
             shown.append(Fold(index, end - index))

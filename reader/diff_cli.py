@@ -241,9 +241,11 @@ def unmarked(spans: Sequence[Span]) -> tuple[Span, ...]:
 def side_by_side(diff: VersionDiff, options: Options) -> Iterator[Line]:
     column = max(8, (options.width - 2 - len(SEPARATOR)) // 2)
     yield from two_columns(
-        [(describe_version(diff.old), "header")], [(describe_version(diff.new), "header")],
-        " ", column,
-    )  # fmt: skip
+        [(describe_version(diff.old), "header")],
+        [(describe_version(diff.new), "header")],
+        " ",
+        column,
+    )
     yield from full_width([(diff.summary.describe(), "summary")], options.width)
     for change in diff.fields:
         if options.hide_trivial and change.trivial:
@@ -299,14 +301,26 @@ def row_cells(row: Row, rows: Sequence[Row], options: Options) -> tuple[Line, Li
     return left, right, marker
 
 
-def two_columns(left: Line, right: Line, marker: str, column: int) -> Iterator[Line]:
-    """Both cells wrapped to the column width, side by side, padded to equal height."""
+def two_columns(
+    left: Line, right: Line, marker: str, column: int, hatch: str = ""
+) -> Iterator[Line]:
+    """Both cells wrapped to the column width, side by side, padded to equal height.
+
+    With `hatch`, an empty cell (the side a paragraph is missing from) is
+    filled with that character, tagged `hatch`.
+    """
     left_lines = wrap_spans(left, column)
     right_lines = wrap_spans(right, column)
+    fill: Line = [(hatch * column, "hatch")] if hatch else []
+    left_empty, right_empty = not any(left_lines[0]), not any(right_lines[0])
     for index in range(max(len(left_lines), len(right_lines))):
         gutter = marker if index == 0 else " "
         left_line = left_lines[index] if index < len(left_lines) else []
         right_line = right_lines[index] if index < len(right_lines) else []
+        if left_empty:
+            left_line = fill
+        if right_empty:
+            right_line = fill
         used = sum(cell_width(text) for text, _ in left_line)
         yield [
             (gutter + " ", f"gutter{gutter}"),
@@ -337,8 +351,11 @@ def unified(diff: VersionDiff, options: Options) -> Iterator[Line]:
     yield [(f"@@ {diff.summary.describe()} @@", "summary")]
     for change in diff.fields:
         if not (options.hide_trivial and change.trivial):
-            yield [("~", "gutter~"), (f"{change.name}: ", "label"),
-                   *merged_pieces(change.old or "", change.new or "", options.plain)]  # fmt: skip
+            yield [
+                ("~", "gutter~"),
+                (f"{change.name}: ", "label"),
+                *merged_pieces(change.old or "", change.new or "", options.plain),
+            ]
     for row in diff.captions:
         if is_shown_change(row, options.hide_trivial):
             yield [
@@ -365,8 +382,11 @@ def unified_row(row: Row, rows: Sequence[Row], options: Options) -> Line:
     # A move: the paragraph where it was, with a note where it went (and back).
     partner = rows[row.partner] if row.partner is not None else row
     old, new = (row.old, partner.new) if row.old is not None else (partner.old, row.new)
-    return [(">", "gutter>"), *merged_pieces(old or "", new or "", options.plain),
-            (" " + move_note(row, rows), "filler")]  # fmt: skip
+    return [
+        (">", "gutter>"),
+        *merged_pieces(old or "", new or "", options.plain),
+        (" " + move_note(row, rows), "filler"),
+    ]
 
 
 def merged_pieces(old: str, new: str, plain: bool) -> Line:
@@ -414,8 +434,16 @@ def write_colour(lines: Iterator[Line], out: IO[str]) -> None:
     from rich.console import Console
     from rich.text import Text
 
-    console = Console(file=out, force_terminal=True, color_system="standard", no_color=False,
-                      highlight=False, markup=False, emoji=False, soft_wrap=True)  # fmt: skip
+    console = Console(
+        file=out,
+        force_terminal=True,
+        color_system="standard",
+        no_color=False,
+        highlight=False,
+        markup=False,
+        emoji=False,
+        soft_wrap=True,
+    )
     for line in lines:
         text = Text(no_wrap=True)
         for piece, tag in line:

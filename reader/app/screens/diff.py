@@ -1,30 +1,242 @@
-"""The diff screen: two versions of an article side by side (work in progress)."""
+"""The diff screen: how an article changed between two of its versions.
+
+`DiffScreen(article)` opens on the newest version against the one before;
+`←`/`→` step through the pairs of neighbouring versions, `p` picks any two,
+`r` switches to source mode (the raw dump's lines against the clean text),
+`escape`/`q` go back. The diff itself is drawn by DiffView.
+"""
 
 from __future__ import annotations
 
-from textual.app import ComposeResult
-from textual.binding import Binding
-from textual.screen import Screen
-from textual.widgets import Footer, Static
+from typing import ClassVar
 
-from reader.model import Article
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from reader.app.widgets.diff_view import DiffView
+from reader.diff import diff_source, diff_versions, field_text, printable
+from reader.model import Article, Kind, Version
+
+Pair = tuple[int, int]  # indices into article.versions, older first
+
+
+def describe(version: Version, number: int) -> str:
+    published = field_text(version.published) or "no date"
+    return printable(f"v{number} {version.path} ({version.kind}, {published})")
+
+
+def read_source(version: Version) -> str | None:
+    """The text of the file a version came from, controls removed; None if unreadable."""
+    from reader.load import read
+    from reader.load.files import SourceFile
+
+    text = read(SourceFile(version.source, version.path))
+    return None if not hasattr(text, "text") else str(getattr(text, "text", ""))
 
 
 class DiffScreen(Screen[None]):
-    """Compare two versions of `article`; `escape`/`q` go back."""
+    """Compare two versions of `article`, older left, newer right."""
 
-    BINDINGS = [
+    DEFAULT_CSS = """
+    DiffScreen #diff-header {
+        height: auto;
+        padding: 0 1;
+        background: $panel;
+        color: $foreground;
+    }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "Back"),
         Binding("q", "close", "Back", show=False),
+        Binding("r", "toggle_source", "Source"),
+        Binding("p", "pick_pair", "Pick versions"),
+        Binding("left", "older_pair", "Older pair", show=False),
+        Binding("right", "newer_pair", "Newer pair", show=False),
     ]
 
     def __init__(self, article: Article) -> None:
         super().__init__()
         self.article = article
+        count = len(article.versions)
+        self.pair: Pair = (count - 2, count - 1) if count >= 2 else (0, 0)
+        self.source_mode = False
 
     def compose(self) -> ComposeResult:
-        yield Static(f"{len(self.article.versions)} versions", markup=False)
+        yield Static(id="diff-header")
+        yield DiffView(id="diff-view")
         yield Footer()
 
+    def on_mount(self) -> None:
+        self.query_one(DiffView).focus()
+        self.show_pair()
+
+    @property
+    def view(self) -> DiffView:
+        return self.query_one(DiffView)
+
+    # ─── what is compared ────────────────────────────────────────────────
+
+    def show_pair(self) -> None:
+        versions = self.article.versions
+        if len(versions) < 2:
+            self.view.show_message("This article has only one version: nothing to compare.")
+        elif self.source_mode:
+            self._show_source()
+        else:
+            old, new = (versions[index] for index in self.pair)
+            self.view.show_diff(diff_versions(old, new))
+        self.update_header()
+
+    def _show_source(self) -> None:
+        old, new = self.source_sides()
+        old_text, new_text = read_source(old), read_source(new)
+        if old_text is None or new_text is None:
+            missing = old if old_text is None else new
+            self.view.show_message(f"Cannot read the source file {printable(str(missing.source))}.")
+            return
+        self.view.show_source(diff_source(old_text, new_text))
+
+    def source_sides(self) -> tuple[Version, Version]:
+        """The pair for source mode: a raw dump goes on the left, facing the clean text."""
+        old, new = (self.article.versions[index] for index in self.pair)
+        if new.kind is Kind.RAW and old.kind is not Kind.RAW:
+            return new, old
+        return old, new
+
+    def update_header(self) -> None:
+        versions = self.article.versions
+        header = self.query_one("#diff-header", Static)
+        if len(versions) < 2:
+            header.update(Content(printable(self.article.display_title)))
+            return
+        i, j = self.pair
+        old, new = versions[i], versions[j]
+        if self.source_mode:
+            old, new = self.source_sides()
+            i, j = versions.index(old), versions.index(new)
+        title = printable(self.article.display_title)
+        sides = f"◀ {describe(old, i + 1)}   ▶ {describe(new, j + 1)}"
+        view = self.view
+        if view.source is not None:
+            summary = "source " + view.source.summary.describe("lines")
+            summary += f" · {len(view.source.blocks)} removed blocks"
+        elif view.diff is not None:
+            summary = view.diff.summary.describe()
+        else:
+            summary = ""
+        state = [f"pair {j} of {len(versions) - 1}" if j == i + 1 else "picked pair"]
+        if view.change_count:
+            at = view.current_change + 1
+            state.append(
+                f"change {at}/{view.change_count}" if at else f"{view.change_count} changes"
+            )
+        if view.hide_trivial:
+            state.append("trivial hidden")
+        state.append("whole text" if view.whole_text else "changes with context")
+        lines = [title, sides, f"{summary} · {' · '.join(state)}"]
+        header.update(Content("\n".join(lines)))
+
+    def on_diff_view_state_changed(self, _: DiffView.StateChanged) -> None:
+        if self.is_mounted:
+            self.update_header()
+
+    # ─── keys ────────────────────────────────────────────────────────────
+
     def action_close(self) -> None:
+        self.dismiss(None)
+
+    def action_toggle_source(self) -> None:
+        if len(self.article.versions) < 2:
+            return
+        self.source_mode = not self.source_mode
+        self.show_pair()
+
+    def action_older_pair(self) -> None:
+        self._step(-1)
+
+    def action_newer_pair(self) -> None:
+        self._step(+1)
+
+    def _step(self, direction: int) -> None:
+        """Move to the neighbouring pair of consecutive versions."""
+        count = len(self.article.versions)
+        newer = self.pair[1] + direction
+        if not 1 <= newer < count:
+            self.notify("No older pair" if direction < 0 else "No newer pair", timeout=2)
+            return
+        self.pair = (newer - 1, newer)
+        self.show_pair()
+
+    def action_pick_pair(self) -> None:
+        if len(self.article.versions) < 2:
+            return
+
+        def picked(pair: Pair | None) -> None:
+            if pair is not None:
+                self.pair = pair
+                self.show_pair()
+
+        self.app.push_screen(PairPicker(self.article, self.pair), picked)
+
+
+class PairPicker(ModalScreen[Pair | None]):
+    """Choose any two versions to compare (the older one goes left)."""
+
+    DEFAULT_CSS = """
+    PairPicker { align: center middle; }
+    PairPicker > Vertical {
+        width: 90%;
+        max-width: 120;
+        height: auto;
+        max-height: 80%;
+        border: round $accent;
+        background: $surface;
+        padding: 0 1;
+    }
+    PairPicker OptionList { height: auto; max-height: 30; }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel"),
+        Binding("q", "cancel", "Cancel", show=False),
+    ]
+
+    def __init__(self, article: Article, current: Pair) -> None:
+        super().__init__()
+        self.article = article
+        self.current = current
+        count = len(article.versions)
+        self.pairs: list[Pair] = [(i, j) for j in range(count) for i in range(j)]
+
+    def compose(self) -> ComposeResult:
+        versions = self.article.versions
+        with Vertical():
+            yield Static(Content("Compare which two versions? (older ◀ ▶ newer)"))
+            yield OptionList(
+                *(
+                    Option(
+                        Content(
+                            f"{describe(versions[i], i + 1)}  ◀ ▶  {describe(versions[j], j + 1)}"
+                        )
+                    )
+                    for i, j in self.pairs
+                ),
+                markup=False,
+            )
+
+    def on_mount(self) -> None:
+        options = self.query_one(OptionList)
+        options.highlighted = self.pairs.index(self.current) if self.current in self.pairs else 0
+        options.focus()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(self.pairs[event.option_index])
+
+    def action_cancel(self) -> None:
         self.dismiss(None)
