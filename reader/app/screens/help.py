@@ -38,10 +38,9 @@ class HelpScreen(ModalScreen[None]):
     HelpScreen {
         align: center middle;
         #help-body {
-            width: auto;
-            max-width: 90%;
-            height: auto;
-            max-height: 90%;
+            width: 72;
+            max-width: 95%;
+            height: 90%;
             border: round $primary;
             background: $panel;
             padding: 0 1;

@@ -1,0 +1,361 @@
+"""Keys pressed with the Pilot; assertions on what the panes show and on state."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import OptionList, Static
+
+from reader.app.app import ReaderApp
+from reader.app.screens.help import HelpScreen
+from reader.app.screens.problems import ProblemsScreen
+from reader.app.widgets.article_list import ArticleList
+from reader.app.widgets.article_view import ArticleView
+from reader.app.widgets.lines import TextLines
+from reader.app.widgets.sidebar import Sidebar
+from reader.model import Article
+from tests.app.helpers import shown
+
+SIZE = (120, 40)
+
+
+def panes(app: ReaderApp) -> tuple[ArticleList, ArticleView]:
+    return app.screen.query_one(ArticleList), app.screen.query_one(ArticleView)
+
+
+def titles(article_list: ArticleList) -> list[str]:
+    return [article.display_title for article in article_list.shown]
+
+
+async def test_list_shows_newest_first_and_pane_follows_cursor(articles: list[Article]) -> None:
+    app = ReaderApp(articles=articles)
+    async with app.run_test(size=SIZE) as pilot:
+        article_list, view = panes(app)
+        assert titles(article_list)[:2] == ["Council sets harbour budget", "Storm hits coast"]
+        rows = shown(article_list).splitlines()
+        assert "Council sets harbour" in rows[0]
+        assert "2026-06-18" in rows[0]
+        assert "Council sets harbour budget" in shown(view)
+        await pilot.press("j")
+        assert article_list.current is not None and article_list.current.id == "storm"
+        text = shown(view)
+        assert "Storm hits coast" in text
+        assert "By Ann Reporter · Westmoor Herald · 2026-02-10" in text
+        await pilot.press("G")
+        assert article_list.cursor == 3
+        await pilot.press("g")
+        assert article_list.cursor == 0
+        await pilot.press("down", "down", "up")
+        assert article_list.cursor == 1
+
+
+async def test_enter_opens_article_in_reading_pane_and_marks_it_read(
+    articles: list[Article],
+) -> None:
+    app = ReaderApp(articles=articles)
+    async with app.run_test(size=SIZE) as pilot:
+        _article_list, view = panes(app)
+        await pilot.press("j", "enter")
+        assert app.focused is view
+        assert view.article is not None and view.article.id == "storm"
+        assert app.state.is_read("storm")
+        await pilot.press("space")
+        assert view.scroll_offset.y > 0
+        await pilot.press("g")
+        assert view.scroll_offset.y == 0
+
+
+async def test_figures_stand_where_the_image_was_with_their_credit(
+    articles: list[Article],
+) -> None:
+    app = ReaderApp(articles=articles)
+    async with app.run_test(size=SIZE) as pilot:
+        _article_list, view = panes(app)
+        await pilot.press("j")
+        lines = view.text.splitlines()
+        caption = next(n for n, line in enumerate(lines) if "Waves over the sea wall" in line)
+        assert "— Photo: Jo Lens" in lines[caption + 1]
+        first_paragraph = next(n for n, line in enumerate(lines) if "Paragraph 0" in line)
+        second_paragraph = next(n for n, line in enumerate(lines) if "Paragraph 1 " in line)
+        assert first_paragraph < caption < second_paragraph
+
+
+async def test_scraped_markup_and_escapes_are_shown_as_text(articles: list[Article]) -> None:
+    app = ReaderApp(articles=articles)
+    async with app.run_test(size=SIZE) as pilot:
+        article_list, view = panes(app)
+        await pilot.press("j", "j")
+        assert article_list.current is not None and article_list.current.id == "markup"
+        text = shown(view)
+        assert "Prices [bold]rise[/] and *stars* fall" in text
+        assert "By [red]Nobody[/red]" in text
+        assert "# Not a heading, and [link](http://example.com) is not a link." in text
+        assert "Escape ␛[2J here and [/] there and <b>html</b> too." in text
+        assert "1. not a list" in text
+        assert "\x1b" not in view.text
+        assert "Prices [bold]rise[/] an…" in shown(article_list)
+
+
+async def test_wide_characters_keep_columns_aligned(articles: list[Article]) -> None:
+    from rich.cells import cell_len
+
+    app = ReaderApp(articles=articles)
+    async with app.run_test(size=SIZE):
+        article_list, _ = panes(app)
+        rows = shown(article_list).splitlines()[:4]
+        widths = {cell_len(row) for row in rows}
+        assert widths == {article_list.scrollable_content_region.width}
+        wide_row = next(row for row in rows if "日本語" in row)
+        assert "…" in wide_row
+        date_columns = {cell_len(row[: row.index("20")]) for row in rows}
+        assert len(date_columns) == 1
+
+
+async def test_filter_words_and_prefixes(articles: list[Article]) -> None:
+    app = ReaderApp(articles=articles)
+    async with app.run_test(size=SIZE) as pilot:
+        article_list, _ = panes(app)
+        await pilot.press("slash")
+        await pilot.press(*"harbour")
+        await pilot.press("enter")
+        assert app.focused is article_list
+        # "harbour" is in one title and in the storm's body.
+        assert sorted(a.id for a in article_list.shown) == ["budget", "storm"]
+        assert "Articles 2/4" in (article_list.border_title or "")
+        await pilot.press("slash", "ctrl+u")
+        await pilot.press(*"pub:zeta")
+        await pilot.press("enter")
+        assert [a.id for a in article_list.shown] == ["markup"]
+        await pilot.press("slash", "ctrl+u")
+        await pilot.press(*"date:2026-02 by:ann")
+        await pilot.press("enter")
+        assert [a.id for a in article_list.shown] == ["storm"]
+        await pilot.press("slash", "ctrl+u")
+        await pilot.press(*"title:nothing-like-this")
+        await pilot.press("enter")
+        assert article_list.shown == []
+        assert "No article matches" in shown(article_list)
+        await pilot.press("slash", "ctrl+u", "enter")
+        assert len(article_list.shown) == 4
+
+
+async def test_find_in_article_highlights_and_steps(articles: list[Article]) -> None:
+    app = ReaderApp(articles=articles)
+    async with app.run_test(size=SIZE) as pilot:
+        _article_list, view = panes(app)
+        await pilot.press("j", "enter", "slash")
+        await pilot.press(*"paragraph 1")
+        await pilot.press("enter")
+        assert app.focused is view
+        # "Paragraph 1" and "Paragraph 10", "Paragraph 11".
+        assert view.match_count == 3
+        assert view.current_match == 0
+        await pilot.press("n")
+        assert view.current_match == 1
+        await pilot.press("N", "N")
+        assert view.current_match == 2
+        line = view.lines[view._line_of(view._matches[2])]
+        assert "Paragraph 11" in line.text.plain
+        strip = view.render_line(view._line_of(view._matches[2]) - view.scroll_offset.y)
+        match_style = view.get_component_rich_style("article-view--match-current", partial=True)
+        highlighted = "".join(
+            s.text for s in strip if s.style and s.style.bgcolor == match_style.bgcolor
+        )
+        assert highlighted.lower() == "paragraph 1"
+
+
+async def test_sort_cycles_and_reverses(articles: list[Article]) -> None:
+    app = ReaderApp(articles=articles)
+    async with app.run_test(size=SIZE) as pilot:
+        article_list, _ = panes(app)
+        await pilot.press("s")
+        assert article_list.sort_key == "title"
+        assert titles(article_list)[0] == "Council sets harbour budget"
+        await pilot.press("S")
+        assert titles(article_list)[0].startswith("日本語")
+        await pilot.press("S", "s")
+        assert article_list.sort_key == "publisher"
+        assert [a.publisher for a in article_list.shown][:2] == [
+            "Harbour Gazette",
+            "Westmoor Herald",
+        ]
+        await pilot.press("s")
+        assert article_list.sort_key == "versions"
+        assert article_list.shown[0].id == "storm"
+        await pilot.press("s")
+        assert article_list.sort_key == "date"
+
+
+async def test_read_marks_hide_read_and_next_unread(articles: list[Article]) -> None:
+    app = ReaderApp(articles=articles)
+    async with app.run_test(size=SIZE) as pilot:
+        article_list, _ = panes(app)
+        await pilot.press("m")
+        assert app.state.is_read("budget")
+        read_style = article_list.get_component_rich_style("article-list--read", partial=True)
+        await pilot.press("j")
+        first_row = article_list.render_line(0)
+        assert any(
+            s.style and s.style.color == read_style.color for s in first_row if s.text.strip()
+        )
+        await pilot.press("m")
+        await pilot.press("g", "right_square_bracket")
+        assert article_list.current is not None and article_list.current.id == "markup"
+        await pilot.press("left_square_bracket")
+        assert article_list.cursor == 2  # no unread above: stays
+        await pilot.press("M")
+        assert [a.id for a in article_list.shown] == ["markup", "wide"]
+        await pilot.press("M")
+        assert len(article_list.shown) == 4
+
+
+async def test_bookmarks_and_bookmarks_only(articles: list[Article]) -> None:
+    app = ReaderApp(articles=articles)
+    async with app.run_test(size=SIZE) as pilot:
+        article_list, _ = panes(app)
+        await pilot.press("j", "f")
+        assert app.state.is_bookmarked("storm")
+        assert "★" in shown(article_list).splitlines()[1]
+        await pilot.press("F")
+        assert [a.id for a in article_list.shown] == ["storm"]
+        await pilot.press("F")
+        assert len(article_list.shown) == 4
+
+
+async def test_sidebar_toggles_and_caption_jumps(articles: list[Article]) -> None:
+    app = ReaderApp(articles=articles)
+    async with app.run_test(size=SIZE) as pilot:
+        _article_list, view = panes(app)
+        sidebar = app.screen.query_one(Sidebar)
+        assert not sidebar.display  # 120 columns: too narrow to show it by default
+        await pilot.press("j", "i")
+        assert sidebar.display
+        fields = str(sidebar.query_one("#sidebar-fields", Static).render())
+        assert "By Ann Reporter" in fields
+        assert "Westmoor Herald" in fields
+        assert "storm.raw.txt" in fields and "storm.clean.txt" in fields
+        assert "words" in fields and "min to read" in fields
+        captions = sidebar.query_one("#sidebar-captions", OptionList)
+        assert captions.option_count == 2
+        captions.focus()
+        captions.highlighted = 1
+        assert "The closed bridge at dusk" not in shown(view)
+        await pilot.press("enter")
+        assert "The closed bridge at dusk" in shown(view)
+        await pilot.press("i")
+        assert not sidebar.display
+
+
+async def test_version_cycle_and_source_view(articles: list[Article]) -> None:
+    app = ReaderApp(articles=articles)
+    async with app.run_test(size=SIZE) as pilot:
+        _article_list, view = panes(app)
+        await pilot.press("j", "enter")
+        assert "combined from 2 versions" in str(view.border_subtitle)
+        await pilot.press("v")
+        assert "version 1/2 · raw · storm.raw.txt" in str(view.border_subtitle)
+        assert "Storm hits coast (first draft)" in shown(view)
+        await pilot.press("v")
+        assert "version 2/2 · clean" in str(view.border_subtitle)
+        await pilot.press("r")
+        assert view.showing_source
+        assert "date 2026-02-10 Storm hits coast" in shown(view)
+        await pilot.press("r", "v", "v", "r")
+        assert "raw dump ␛[31mred␛[0m text" in shown(view)
+        assert "\x1b" not in view.text
+
+
+async def test_diff_with_one_version_says_so(articles: list[Article]) -> None:
+    app = ReaderApp(articles=articles)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter", "d")
+        assert any("only one version" in str(n.message) for n in app._notifications)
+        assert app.screen.__class__.__name__ == "MainScreen"
+
+
+async def test_help_shows_keys_of_the_focused_pane(articles: list[Article]) -> None:
+    app = ReaderApp(articles=articles)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        text = str(app.screen.query_one("#help-text", Static).render())
+        assert "List" in text and "Sort" in text and "Bookmarks only" in text
+        assert "Reading pane" not in text
+        await pilot.press("escape")
+        await pilot.press("enter", "question_mark")
+        text = str(app.screen.query_one("#help-text", Static).render())
+        assert "Reading pane" in text and "Next match" in text and "Version" in text
+        await pilot.press("q")
+        assert not isinstance(app.screen, HelpScreen)
+
+
+async def test_command_palette_offers_reader_actions(articles: list[Article]) -> None:
+    app = ReaderApp(articles=articles)
+    async with app.run_test(size=SIZE) as pilot:
+        titles_offered = [command.title for command in app.get_system_commands(app.screen)]
+        for wanted in ("Sort", "Bookmark", "Find", "Version", "Source", "Problems", "Help"):
+            assert wanted in titles_offered
+        await pilot.press("ctrl+p")
+        await pilot.press(*"bookmarks only")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        article_list, _ = panes(app)
+        assert article_list.bookmarks_only
+
+
+async def test_loading_a_folder_lists_problems(tmp_path: Path) -> None:
+    (tmp_path / "story.txt").write_text(
+        " date 2026-02-10 A caption line. Image: Someone\n\n"
+        + "\n\n".join(f"Sentence number {n} of a long clean story, with words." for n in range(8))
+        + "\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "empty.txt").write_text("", encoding="utf-8")
+    (tmp_path / "binary.bin").write_bytes(bytes(range(256)) * 4)
+    app = ReaderApp([str(tmp_path)])
+    async with app.run_test(size=SIZE) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        article_list, _ = panes(app)
+        assert len(article_list.shown) == 1
+        status = str(app.screen.query_one("#status-text", Static).render())
+        assert "1 article" in status and "2 not read" in status
+        await pilot.press("p")
+        assert isinstance(app.screen, ProblemsScreen)
+        text = app.screen.query_one(TextLines).text
+        assert "empty.txt" in text and "empty file" in text
+        assert "binary.bin" in text
+        await pilot.press("escape")
+        assert not isinstance(app.screen, ProblemsScreen)
+
+
+async def test_folder_without_articles_says_so(tmp_path: Path) -> None:
+    app = ReaderApp([str(tmp_path)])
+    async with app.run_test(size=SIZE) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        article_list, view = panes(app)
+        assert "No articles found in" in shown(article_list)
+        assert "No articles found in" in shown(view)
+
+
+async def test_resizing_from_small_to_large_never_crashes(articles: list[Article]) -> None:
+    app = ReaderApp(articles=articles)
+    async with app.run_test(size=(60, 20)) as pilot:
+        _article_list, view = panes(app)
+        await pilot.press("j", "enter", "i")
+        for size in ((250, 80), (60, 20), (61, 21), (200, 50), (80, 24)):
+            await pilot.resize_terminal(*size)
+            await pilot.pause()
+            assert "Storm hits coast" in view.text
+        assert view.virtual_size.height == len(view.lines)
+
+
+async def test_copy_path_and_edit_without_terminal(articles: list[Article]) -> None:
+    app = ReaderApp(articles=articles)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("j", "y")
+        assert app.clipboard.endswith("storm.raw.txt")
+        await pilot.press("e")  # headless: no terminal to suspend to, a notice instead
+        assert app.is_running
