@@ -1,0 +1,103 @@
+"""Image captions and their photo credits."""
+
+from __future__ import annotations
+
+import pytest
+
+from reader.load.captions import credit_of_line, make_caption, split_credit
+from reader.model import Caption
+
+
+@pytest.mark.parametrize(
+    "text, caption, credit",
+    [
+        (
+            "Russian foreign minister Sergei Lavrov, right, and Wang Yi "
+            "(Alexander Nemenov/Pool/AP)",
+            "Russian foreign minister Sergei Lavrov, right, and Wang Yi",
+            "Alexander Nemenov/Pool/AP",
+        ),
+        (
+            "Russian President Vladimir Putin speaks to Wang Yi at the Kremlin in Moscow "
+            "(Anton Novoderezhkin/Sputnik/Kremlin Pool Photo/AP)",
+            "Russian President Vladimir Putin speaks to Wang Yi at the Kremlin in Moscow",
+            "Anton Novoderezhkin/Sputnik/Kremlin Pool Photo/AP",
+        ),
+        (
+            "The new fish market on the quay Image: DC Thomson",
+            "The new fish market on the quay",
+            "Image: DC Thomson",
+        ),
+        (
+            "Protesters gather outside the government offices. Photograph: AFP via Getty",
+            "Protesters gather outside the government offices.",
+            "Photograph: AFP via Getty",
+        ),
+        (
+            "Beijing Chaoyang Hospital, where plague-infected people sought treatmentCredit: EPA",
+            "Beijing Chaoyang Hospital, where plague-infected people sought treatment",
+            "Credit: EPA",
+        ),
+        (
+            "Beijing Chaoyang Hospital, where plague-infected people sought treatment Credit: EPA",
+            "Beijing Chaoyang Hospital, where plague-infected people sought treatment",
+            "Credit: EPA",
+        ),
+    ],
+)
+def test_credit_split_off(text: str, caption: str, credit: str) -> None:
+    assert split_credit(text) == (caption, credit)
+    assert make_caption(text, 3) == Caption(caption, credit, 3)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Members voted by seven to two in favour of the plan.",
+        "Minnesota Wild Jonas Brodin (25) celebrates his goal with Jason Zucker (16 and "
+        "Matt Dumba (25) during the second period",
+        "The mayor (who was elected in May) opened the new pier",
+    ],
+)
+def test_no_credit(text: str) -> None:
+    assert split_credit(text) == (text, None)
+
+
+def test_white_space_folded() -> None:
+    assert split_credit("  The  pier\n at dawn   (Jane Smith/AP) ") == (
+        "The pier at dawn",
+        "Jane Smith/AP",
+    )
+
+
+@pytest.mark.parametrize(
+    "line, credit",
+    [
+        ("Image: DC Thomson", "DC Thomson"),
+        ("Photo: Getty Images", "Getty Images"),
+        ("Michael Conroy, AP", "Michael Conroy, AP"),
+        ("Getty", "Getty"),
+        ("(Alexander Nemenov/Pool/AP)", "Alexander Nemenov/Pool/AP"),
+    ],
+)
+def test_credit_only_line(line: str, credit: str) -> None:
+    assert credit_of_line(line) == credit
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Members voted by seven to two in favour of the plan.",
+        "The harbour board has approved a budget of four million pounds",
+        "x" * 500,
+    ],
+)
+def test_not_a_credit_line(line: str) -> None:
+    assert credit_of_line(line) is None
+
+
+def test_long_caption_is_linear() -> None:
+    # No assertion on time: a backtracking pattern would hang here visibly.
+    for text in ("(" * 100_000, "Photo " * 20_000, "a/" * 50_000, "Credit: " * 10_000):
+        caption = make_caption(text)
+        assert isinstance(caption.text, str)

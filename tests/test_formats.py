@@ -1,0 +1,222 @@
+"""Recognising the kind of a text (clean, raw innertext, raw lynx) and normalising it."""
+
+from __future__ import annotations
+
+import textwrap
+from datetime import date, datetime
+from pathlib import Path
+
+from reader.load.formats import detect, is_lynx, parse_text
+from reader.load.raw import LYNX_WIDTH, lynx_units
+from reader.model import Caption, Kind, Version
+
+PARAGRAPHS = (
+    "The harbour board has approved a budget of four million pounds for the coming year, "
+    "its chair said on Tuesday evening after a long and sometimes angry meeting at the "
+    "town hall.",
+    "Members voted by seven to two in favour of the plan, which includes new cranes, a "
+    "repaired pier and a larger staff for the summer season, when the ferries run twice "
+    "a day.",
+    "Opponents said the money would be better spent on the town's roads, and promised to "
+    "raise the matter again at the next meeting of the full council in the spring.",
+)
+TITLE = "Harbour board approves new budget for the coming year"
+
+
+def parse(text: str) -> Version:
+    return parse_text(text, path="story.txt", source=Path("story.txt"))
+
+
+# ---------------------------------------------------------------- clean texts
+
+
+CLEAN_WITH_DATE = " date 2021-03-03 \n\n" + "\n\n".join(PARAGRAPHS) + "\n"
+CLEAN_WITH_CAPTION = (
+    " date 2021-03-03 The new pier at dawn (Jane Smith/Harbour News)\n\n"
+    + "\n\n".join(PARAGRAPHS)
+    + "\n"
+)
+CLEAN_WITHOUT_DATE = "\n\n".join(PARAGRAPHS) + "\n"
+
+
+def test_clean_with_date_header() -> None:
+    assert detect(CLEAN_WITH_DATE) == (Kind.CLEAN, "clean")
+    version = parse(CLEAN_WITH_DATE)
+    assert version.kind is Kind.CLEAN
+    assert version.published == date(2021, 3, 3)
+    assert version.captions == ()
+    assert version.paragraphs == PARAGRAPHS
+    assert version.title is None
+
+
+def test_clean_with_date_header_and_lead_caption() -> None:
+    assert detect(CLEAN_WITH_CAPTION) == (Kind.CLEAN, "clean")
+    version = parse(CLEAN_WITH_CAPTION)
+    assert version.published == date(2021, 3, 3)
+    assert version.captions == (Caption("The new pier at dawn", "Jane Smith/Harbour News", 0),)
+    assert version.paragraphs == PARAGRAPHS  # the caption is not the first paragraph
+
+
+def test_clean_without_date_header() -> None:
+    assert detect(CLEAN_WITHOUT_DATE) == (Kind.CLEAN, "clean")
+    version = parse(CLEAN_WITHOUT_DATE)
+    assert version.kind is Kind.CLEAN
+    assert version.published is None
+    assert version.paragraphs == PARAGRAPHS
+
+
+def test_clean_without_date_header_one_paragraph() -> None:
+    assert detect(PARAGRAPHS[0] + "\n") == (Kind.CLEAN, "clean")
+    assert parse(PARAGRAPHS[0]).paragraphs == PARAGRAPHS[:1]
+
+
+def test_clean_paragraph_white_space_folded() -> None:
+    text = " date 2021-03-03 \n\n" + PARAGRAPHS[0].replace(" the ", "  the\t") + "\n"
+    assert parse(text).paragraphs == PARAGRAPHS[:1]
+
+
+def test_clean_header_with_leading_blank_lines() -> None:
+    assert detect("\n\n" + CLEAN_WITH_DATE)[0] is Kind.CLEAN
+
+
+# ---------------------------------------------------------------- raw innertext dumps
+
+
+INNERTEXT = (
+    "Skip to content\n"
+    "Home\nNews\nSport\nWeather\n"
+    "Sign in\n"
+    "\n"
+    "Home News Local\n"
+    "\n"
+    f"{TITLE}\n"
+    "\n"
+    "By Jane Smith\n"
+    "March 3, 2021, 9:15 am\n"
+    "Share\n"
+    "\n" + "\n\n".join(PARAGRAPHS) + "\n\n"
+    "Most Read\n"
+    "Town fair cancelled after storm\n"
+    "New ferry timetable announced\n"
+    "\n"
+    "\u00a9 2021 Harbour News. All rights reserved.\n"
+)
+
+
+def test_innertext_detection() -> None:
+    assert detect(INNERTEXT) == (Kind.RAW, "innertext")
+    assert not is_lynx(INNERTEXT)
+
+
+def test_innertext_page() -> None:
+    version = parse(INNERTEXT)
+    assert version.kind is Kind.RAW
+    assert version.style == "innertext"
+    assert version.title == TITLE
+    assert version.byline == "Jane Smith"
+    assert version.published == datetime(2021, 3, 3, 9, 15)
+    assert version.section == "Local"
+    assert version.publisher == "Harbour News"
+    assert version.paragraphs == PARAGRAPHS
+
+
+def test_text_that_is_neither_is_raw() -> None:
+    text = "Some line\nanother line\n\nand a third\nand a fourth\n"
+    assert detect(text)[0] is Kind.RAW
+
+
+# ---------------------------------------------------------------- raw lynx dumps
+
+
+def lynx_paragraph(text: str) -> str:
+    return textwrap.fill(
+        text,
+        width=LYNX_WIDTH,
+        initial_indent="   ",
+        subsequent_indent="   ",
+        break_long_words=False,
+        break_on_hyphens=False,
+    )
+
+
+LINKED = (
+    PARAGRAPHS[0].replace("Tuesday", "[12]Tuesday").replace("town hall", "[13]town hall"),
+    PARAGRAPHS[1],
+    PARAGRAPHS[2].replace("roads", "[14]roads"),
+)
+NAV = "\n".join(
+    f"     * [{i}]{name}"
+    for i, name in enumerate(["Home", "News", "Sport", "Business", "Weather", "Opinion"], 1)
+)
+REFERENCES = "References\n\n" + "\n".join(
+    f"  {i:>3}. https://harbour.example/page/{i}" for i in range(1, 17)
+)
+LYNX = (
+    "\n\n".join(
+        [
+            "   [7]Harbour News\n" + NAV,
+            TITLE,
+            "   By [8]Jane Smith\n   March 3, 2021, 9:15 am",
+            "   [The new pier at dawn]",
+            *[lynx_paragraph(p) for p in LINKED],
+            "     * [15]Share on Facebook\n     * [16]Share on Twitter",
+            REFERENCES,
+        ]
+    )
+    + "\n"
+)
+
+
+def test_lynx_fixture_is_wrapped() -> None:
+    lines = LYNX.splitlines()
+    assert max(len(line) for line in lines) <= LYNX_WIDTH
+    assert sum(1 for line in lines if line.startswith("   ") and len(line) > 60) >= 6
+
+
+def test_lynx_detection() -> None:
+    assert is_lynx(LYNX)
+    assert detect(LYNX) == (Kind.RAW, "lynx")
+
+
+def test_lynx_page() -> None:
+    version = parse(LYNX)
+    assert version.kind is Kind.RAW
+    assert version.style == "lynx"
+    assert version.title == TITLE
+    assert version.byline == "Jane Smith"
+    assert version.published == datetime(2021, 3, 3, 9, 15)
+
+
+def test_lynx_wrapped_lines_rejoined() -> None:
+    assert parse(LYNX).paragraphs == PARAGRAPHS
+
+
+def test_lynx_link_numbers_and_images_removed() -> None:
+    version = parse(LYNX)
+    text = " ".join(version.paragraphs)
+    assert "[" not in text
+    assert "]" not in text
+    assert "new pier at dawn" not in text
+    for unit in lynx_units(LYNX):
+        assert "[12]" not in unit.text
+        assert "[The new pier at dawn]" not in unit.text
+
+
+def test_lynx_references_dropped() -> None:
+    units = lynx_units(LYNX)
+    assert not any("harbour.example" in unit.text for unit in units)
+    assert not any(unit.text == "References" for unit in units)
+    assert "harbour.example" not in " ".join(parse(LYNX).paragraphs)
+
+
+def test_lynx_unit_count() -> None:
+    # Each wrapped paragraph is one unit, each list item another.
+    texts = [unit.text for unit in lynx_units(LYNX)]
+    for paragraph in PARAGRAPHS:
+        assert texts.count(paragraph) == 1
+    assert "Home" in texts
+    assert "Share on Facebook" in texts
+
+
+def test_lynx_and_innertext_give_the_same_body() -> None:
+    assert parse(LYNX).paragraphs == parse(INNERTEXT).paragraphs
