@@ -15,6 +15,8 @@ from __future__ import annotations
 import hashlib
 import re
 import zlib
+from itertools import compress
+from operator import not_
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
@@ -22,12 +24,16 @@ from datetime import date, datetime
 from reader.model import Article, Caption, Kind, Version
 
 SHINGLE = 5  # words per shingle
-SAMPLE = 4  # keep the shingles whose first word's hash is 0 modulo this
+SAMPLE = 4  # keep the shingles whose first word's hash is 0 modulo this (a power of 2)
+_SAMPLE_MASK = SAMPLE - 1
+MAX_WORDS = 2000  # enough of a body to know it again; bounds the work on long ones
 MAX_POSTINGS = 50  # a shingle in more bodies than this is boilerplate or a stock phrase
 MIN_SHARED = 3  # sampled shingles two versions must share ...
 MIN_CONTAINMENT = 0.5  # ... covering at least this share of the shorter one
 
-_WORD = re.compile(r"\w+")
+_CJK_RANGES = "\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af"
+_CJK = re.compile(f"[{_CJK_RANGES}]")
+_CJK_TOKEN = re.compile(f"[{_CJK_RANGES}]|[^\\s{_CJK_RANGES}]+")
 
 
 def fingerprint(paragraphs: Sequence[str]) -> frozenset[int]:
@@ -35,20 +41,24 @@ def fingerprint(paragraphs: Sequence[str]) -> frozenset[int]:
 
     Words are hashed once each (crc32: the same in every process, unlike
     `hash(str)`), shingles by hashing tuples of those integers, which Python
-    does deterministically.
+    does deterministically. A shingle is sampled when its first word's hash
+    is 0 modulo SAMPLE, so one passage is sampled alike in every body that
+    holds it. Every step runs in C (map, zip, compress): this is the hot loop
+    of grouping a big folder.
     """
-    words = _WORD.findall(" ".join(paragraphs).casefold())
-    known = _WORD_IDS.get
-    ids = [known(word) or _word_id(word) for word in words]
+    text = " ".join(paragraphs).casefold()
+    # Chinese, Japanese and Korean are written without spaces between words:
+    # each of their characters counts as a word.
+    cjk = not text.isascii() and _CJK.search(text) is not None
+    words = (_CJK_TOKEN.findall(text) if cjk else text.split())[:MAX_WORDS]
+    ids = list(map(_WORD_IDS.get, words))
+    if None in ids:
+        ids = [value if value is not None else _word_id(word) for value, word in zip(ids, words)]
     if len(ids) < SHINGLE:
         return frozenset({hash(tuple(ids))}) if ids else frozenset()
-    # Sample by the shingle's first word, so that the same passage is sampled
-    # the same way in every document that holds it.
-    return frozenset(
-        hash(tuple(ids[i : i + SHINGLE]))
-        for i in range(len(ids) - SHINGLE + 1)
-        if ids[i] % SAMPLE == 0
-    )
+    shingles = zip(*(ids[offset:] for offset in range(SHINGLE)))
+    sampled = map(not_, map(_SAMPLE_MASK.__and__, ids))
+    return frozenset(map(hash, compress(shingles, sampled)))
 
 
 _WORD_IDS: dict[str, int] = {}

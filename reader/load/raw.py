@@ -238,16 +238,20 @@ def find_captions(units: list[Unit], start: int, end: int) -> list[Caption]:
     captions: list[Caption] = []
     seen: set[str] = set()
     body_before = 0
+    # The credit each line would be on its own, looked up once per line.
+    line_credits = [credit_of_line(unit.text) for unit in units[start : end + 1]]
+    line_credits.append(None)
     index = start
     while index < end:
         unit = units[index]
         nxt = units[index + 1] if index + 1 < len(units) else None
-        text, credit, used = _caption_at(unit, nxt)
+        credits = line_credits[index - start], line_credits[index - start + 1]
+        text, credit, used = _caption_at(unit, nxt, *credits)
         if text is not None:
             after = units[index + used] if index + used < end else None
             if (
                 after is not None
-                and credit_of_line(after.text)
+                and line_credits[index + used - start]
                 and not _CREDIT_WORD.search(after.text)
             ):
                 # "(Photo: Getty Images)" then "Getty" on a line of its own.
@@ -267,7 +271,9 @@ def find_captions(units: list[Unit], start: int, end: int) -> list[Caption]:
     return captions
 
 
-def _caption_at(unit: Unit, nxt: Unit | None) -> tuple[str | None, str | None, int]:
+def _caption_at(
+    unit: Unit, nxt: Unit | None, own_credit: str | None, next_credit: str | None
+) -> tuple[str | None, str | None, int]:
     text = unit.text
     if not text or len(text) > 600 or _is_head(unit):
         return None, None, 1
@@ -282,15 +288,13 @@ def _caption_at(unit: Unit, nxt: Unit | None) -> tuple[str | None, str | None, i
             return body, credit, 2
     if unit.credit is not None:
         return unit.credit[0], unit.credit[1], 1
-    if credit_of_line(text) is not None and _CREDIT_WORD.search(text):
+    if own_credit is not None and _CREDIT_WORD.search(text):
         # A credit on its own ("Photograph: Tim Robberts/Getty Images"); a bare
         # agency name ("REUTERS") is more often a byline.
         return text, None, 1
     # A line, then a credit-only line: "Michael Conroy, AP", "Image: Agency".
-    if nxt is not None and len(text.split()) >= 3 and not boilerplate.is_furniture(text):
-        credit = credit_of_line(nxt.text)
-        if credit is not None:
-            return text, credit, 2
+    if next_credit is not None and len(text.split()) >= 3 and not boilerplate.is_furniture(text):
+        return text, next_credit, 2
     return None, None, 1
 
 
@@ -433,9 +437,9 @@ def parse_raw(text: str, *, lynx: bool = False) -> Page:
     start, end = body_region(units)
     if start >= end:
         return Page()
-    body_words = {
-        w.casefold() for u in units[start:end] if u.good > 0 for w in _WORD.findall(u.text)
-    }
+    body_words = set(
+        _WORD.findall(" ".join(u.text for u in units[start:end] if u.good > 0).casefold())
+    )
     title_index = find_title(units, start, body_words, text)
     if title_index is not None and title_index >= start:
         start = title_index + 1
