@@ -15,11 +15,11 @@ from __future__ import annotations
 import hashlib
 import re
 import zlib
-from itertools import compress
-from operator import not_
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
+from itertools import compress
+from operator import not_
 
 from reader.model import Article, Caption, Kind, Version
 
@@ -53,10 +53,13 @@ def fingerprint(paragraphs: Sequence[str]) -> frozenset[int]:
     words = (_CJK_TOKEN.findall(text) if cjk else text.split())[:MAX_WORDS]
     ids = list(map(_WORD_IDS.get, words))
     if None in ids:
-        ids = [value if value is not None else _word_id(word) for value, word in zip(ids, words)]
+        ids = [
+            value if value is not None else _word_id(word)
+            for value, word in zip(ids, words, strict=True)
+        ]
     if len(ids) < SHINGLE:
         return frozenset({hash(tuple(ids))}) if ids else frozenset()
-    shingles = zip(*(ids[offset:] for offset in range(SHINGLE)))
+    shingles = zip(*(ids[offset:] for offset in range(SHINGLE)), strict=False)
     sampled = map(not_, map(_SAMPLE_MASK.__and__, ids))
     return frozenset(map(hash, compress(shingles, sampled)))
 
