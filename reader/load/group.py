@@ -51,12 +51,15 @@ def fingerprint(paragraphs: Sequence[str]) -> frozenset[int]:
     # each of their characters counts as a word.
     cjk = not text.isascii() and _CJK.search(text) is not None
     words = (_CJK_TOKEN.findall(text) if cjk else text.split())[:MAX_WORDS]
-    ids = list(map(_WORD_IDS.get, words))
-    if None in ids:
-        ids = [
+    known = list(map(_WORD_IDS.get, words))
+    ids: list[int] = (
+        [
             value if value is not None else _word_id(word)
-            for value, word in zip(ids, words, strict=True)
+            for value, word in zip(known, words, strict=True)
         ]
+        if None in known
+        else known  # type: ignore[assignment]  # no None left in it
+    )
     if len(ids) < SHINGLE:
         return frozenset({hash(tuple(ids))}) if ids else frozenset()
     shingles = zip(*(ids[offset:] for offset in range(SHINGLE)), strict=False)
