@@ -20,7 +20,7 @@ from textual.widgets.option_list import Option
 
 from reader.app.widgets.diff_view import DiffView
 from reader.diff import diff_source, diff_versions, field_text, printable
-from reader.model import Article, Kind, Version
+from reader.model import Article, Kind, Problem, Version
 
 Pair = tuple[int, int]  # indices into article.versions, older first
 
@@ -35,8 +35,8 @@ def read_source(version: Version) -> str | None:
     from reader.load import read
     from reader.load.files import SourceFile
 
-    text = read(SourceFile(version.source, version.path))
-    return None if not hasattr(text, "text") else str(getattr(text, "text", ""))
+    result = read(SourceFile(version.source, version.path))
+    return None if isinstance(result, Problem) else result.text
 
 
 class DiffScreen(Screen[None]):
