@@ -28,6 +28,13 @@ from reader.load.dates import find_date, parse_date
         ("19. November 2019", date(2019, 11, 19)),
         ("19.11.2019", date(2019, 11, 19)),
         ("11/19/2019", date(2019, 11, 19)),
+        ("19/11/2019", date(2019, 11, 19)),
+        ("2019/11/19", date(2019, 11, 19)),
+        ("Nov. 19, 2019 at 5:42 p.m.", datetime(2019, 11, 19, 17, 42)),
+        ("Tuesday, 19 November 2019, 10:12", datetime(2019, 11, 19, 10, 12)),
+        ("Updated: 19 Nov 2019 | 10:12 GMT", datetime(2019, 11, 19, 10, 12)),
+        ("Mardi 19 novembre 2019 à 10h12", datetime(2019, 11, 19, 10, 12)),
+        ("February 22, 2023, 12:05 pm", datetime(2023, 2, 22, 12, 5)),
     ],
 )
 def test_formats(text: str, expected: date) -> None:
@@ -40,6 +47,12 @@ def test_guardian_style_gives_that_day() -> None:
     assert found is not None
     day = found.date() if isinstance(found, datetime) else found
     assert day == date(2019, 11, 18)
+
+
+def test_russian_date_with_year_mark_gives_that_day() -> None:
+    found = parse_date("11 октября 2018 г., 12:30")
+    assert found is not None
+    assert found.isoformat()[:10] == "2018-10-11"
 
 
 def test_guardian_style_after_a_label() -> None:

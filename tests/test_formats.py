@@ -6,6 +6,7 @@ import textwrap
 from datetime import date, datetime
 from pathlib import Path
 
+from reader.load import load
 from reader.load.formats import detect, is_lynx, parse_text
 from reader.load.raw import LYNX_WIDTH, lynx_units
 from reader.model import Caption, Kind, Version
@@ -220,3 +221,59 @@ def test_lynx_unit_count() -> None:
 
 def test_lynx_and_innertext_give_the_same_body() -> None:
     assert parse(LYNX).paragraphs == parse(INNERTEXT).paragraphs
+
+
+# ---------------------------------------------------------------- captions in raw dumps
+
+
+def test_innertext_captions_each_once_not_in_the_body() -> None:
+    page = INNERTEXT.replace(
+        "Share\n\n",
+        "Share\n"
+        "The sea wall at Westhaven after the storm\n"
+        "The sea wall at Westhaven after the storm (Jane Smith/AP)\n\n",
+        1,
+    ).replace(
+        PARAGRAPHS[1] + "\n\n",
+        PARAGRAPHS[1] + "\n\nCouncillors visit the breach on Tuesday\nMichael Conroy, AP\n\n",
+    )
+    version = parse(page)
+    assert [(c.text, c.credit) for c in version.captions] == [
+        ("The sea wall at Westhaven after the storm", "Jane Smith/AP"),
+        ("Councillors visit the breach on Tuesday", "Michael Conroy, AP"),
+    ]
+    assert [c.position for c in version.captions] == [0, 2]
+    assert version.paragraphs == PARAGRAPHS
+    assert version.title == TITLE
+
+
+def test_lynx_caption_after_an_image_not_in_the_body() -> None:
+    page = LYNX.replace(
+        "   [The new pier at dawn]",
+        "   [The new pier at dawn]\n\n"
+        "   The new pier at dawn, seen from the lighthouse (Photo: Getty Images)\n\n"
+        "   Getty",
+    )
+    version = parse(page)
+    assert [c.text for c in version.captions] == ["The new pier at dawn, seen from the lighthouse"]
+    assert version.captions[0].credit is not None
+    assert "Getty Images" in version.captions[0].credit
+    assert version.paragraphs == PARAGRAPHS
+
+
+def test_three_styles_of_one_story_load_as_one_article(tmp_path: Path) -> None:
+    (tmp_path / "innertext.txt").write_text(INNERTEXT, encoding="utf-8")
+    (tmp_path / "lynx.txt").write_text(LYNX, encoding="utf-8")
+    (tmp_path / "clean.txt").write_text(CLEAN_WITH_CAPTION, encoding="utf-8")
+    result = load([tmp_path])
+    assert result.problems == ()
+    [article] = result.articles
+    styles = {v.path: (v.kind, v.style) for v in article.versions}
+    assert styles == {
+        "clean.txt": (Kind.CLEAN, "clean"),
+        "innertext.txt": (Kind.RAW, "innertext"),
+        "lynx.txt": (Kind.RAW, "lynx"),
+    }
+    assert article.title == TITLE
+    assert article.paragraphs == PARAGRAPHS
+    assert article.published == datetime(2021, 3, 3, 9, 15)
