@@ -73,11 +73,14 @@ def run_export(options: argparse.Namespace) -> int:
         else:
             write_jsonl(result.articles, sys.stdout)
             sys.stdout.flush()
-    except OSError as error:
-        print(f"reader export: cannot write {options.output}: {error.strerror}", file=sys.stderr)
-        return EXIT_FAILED
     except BrokenPipeError:
+        # The reader of our output stopped early (`| head`): not an error.
+        sys.stderr.close()
         return EXIT_OK
+    except OSError as error:
+        target = options.output or "standard output"
+        print(f"reader export: cannot write {target}: {error.strerror}", file=sys.stderr)
+        return EXIT_FAILED
     if not result.articles:
         return EXIT_FAILED
     return EXIT_SKIPPED if result.problems else EXIT_OK

@@ -52,7 +52,11 @@ END_OF_ARTICLE = re.compile(
 )
 
 
-_COOKIES = re.compile(r"\b(?:uses?|use of|accept|consent to)\b.{0,60}\bcookies\b", re.IGNORECASE)
+_COOKIES = re.compile(
+    r"\b(?:uses?|use of|accept|consent|such as|store)\b.{0,80}\bcookies\b"
+    r"|\bcookies\b.{0,200}\b(?:partners|consent|preferences|privacy policy)\b",
+    re.IGNORECASE,
+)
 
 
 def is_furniture(text: str) -> bool:

@@ -23,6 +23,7 @@ LYNX_WIDTH = 76  # lynx -dump wraps at this column
 GOOD_CHARS = 80  # a unit this long with sentence punctuation is body text
 SHORT_CHARS = 40
 HEAD_WINDOW = 30  # units above the body searched for the headline
+MAX_GAP = 20  # units without body text that end a run whatever came before
 END_PENALTY = 300  # a "Most Read" or "Related" heading splits runs unless the body goes on
 
 
@@ -191,11 +192,13 @@ def _reads_as_prose(text: str) -> bool:
 
 def body_region(units: Sequence[Unit]) -> tuple[int, int]:
     """The [start, end) run of units with the most body text (Kadane's maximum
-    subarray over the units' worth), stopped at a heading that ends articles."""
+    subarray over the units' worth), stopped at a heading that ends articles
+    and at a long stretch without any body text."""
     best = (0, 0)
     best_sum = 0.0
     running = 0.0
     start = 0
+    gap = 0  # units since the last one with body text
     discount = 1.0
     for index, unit in enumerate(units):
         if boilerplate.starts_comments(unit.text):
@@ -204,8 +207,9 @@ def body_region(units: Sequence[Unit]) -> tuple[int, int]:
         worth = unit.good * discount if unit.good > 0 else unit.good
         if boilerplate.ends_article(unit.text):
             worth -= END_PENALTY
+        gap = 0 if worth > 0 else gap + 1
         running += worth
-        if running <= 0:
+        if running <= 0 or gap > MAX_GAP:
             running = 0.0
             start = index + 1
         elif running > best_sum:
@@ -396,6 +400,9 @@ def find_title(units: Sequence[Unit], start: int, body_words: set[str], page: st
     return best[1] if best else None
 
 
+_TWO_SENTENCES = re.compile(r"[^\W\d_]{2}[.!?] +[A-Z]")  # not "No. 1" or "U.S. Army"
+
+
 def _title_score(unit: Unit, body_words: set[str]) -> float:
     text = unit.text
     words = _WORD.findall(text)
@@ -411,15 +418,18 @@ def _title_score(unit: Unit, body_words: set[str]) -> float:
     score = 1.0
     if unit.good >= GOOD_CHARS:
         score -= 1.0  # a body paragraph
-    if unit.alone or unit.heading:
+    if unit.heading:  # lynx sets headings flush left, the rest indented
+        score += 1.5
+    elif unit.alone:
         score += 1.0
     if unit.links:
         score -= 0.7
-    if text.endswith(".") or text.count(". ") >= 1:
+    if text.endswith(".") or _TWO_SENTENCES.search(text):
         score -= 1.5  # headlines are not sentences with full stops
     content = {w.casefold() for w in words if len(w) >= 4 or not w.isascii()}
-    if content:
-        score += 2.0 * len(content & body_words) / len(content)
+    # The share of its words the body uses, smoothed so that a two-word
+    # section name does not outscore a headline.
+    score += 2.0 * len(content & body_words) / (len(content) + 2)
     if 4 <= len(words) <= 25:
         score += 0.3
     elif len(words) <= 3 and all(w[:1].isupper() for w in words):
@@ -440,7 +450,12 @@ def parse_raw(text: str, *, lynx: bool = False) -> Page:
     body_words = set(
         _WORD.findall(" ".join(u.text for u in units[start:end] if u.good > 0).casefold())
     )
-    title_index = find_title(units, start, body_words, text)
+    # The headline sits above the first real paragraph, which may come some
+    # way into the run when the run began on a stray block of text.
+    first = next(
+        (i for i in range(start, end) if units[i].alone and units[i].good >= GOOD_CHARS), start
+    )
+    title_index = find_title(units, first, body_words, text)
     if title_index is not None and title_index >= start:
         start = title_index + 1
     head_start = title_index if title_index is not None else max(0, start - 8)
