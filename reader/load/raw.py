@@ -55,7 +55,9 @@ class Unit:
 # ---------------------------------------------------------------- units
 
 _LINK_NUMBER = re.compile(r"\[\d+\]")
-_LYNX_ITEM = re.compile(r"^(\s*)(?:[*+o#-]|\d+\.)\s+")
+# lynx indents list bullets (* + o # @) and numbers by at least five spaces;
+# body text by three, so "# 1 seed" at the start of a paragraph is text.
+_LYNX_ITEM = re.compile(r"^(\s{4,})(?:[*+o#@-]|\d+\.)\s+")
 _LYNX_REFERENCES = re.compile(r"^\s*\d+\.\s+\S+:\S*$")
 
 
@@ -126,8 +128,7 @@ def _finish_lynx(units: list[Unit]) -> None:
         # `[alt text]` stands for an image; a caption may follow it.
         if text.startswith("[") and text.endswith("]") and "[" not in text[1:-1]:
             unit.image = True
-        text = re.sub(r"\[[^\[\]]{0,300}\]", " ", text) if "[" in text else text
-        unit.text = " ".join(text.split())
+        unit.text = "" if unit.image else " ".join(text.split())
 
 
 # ---------------------------------------------------------------- judging units
