@@ -96,7 +96,7 @@ class DiffTestApp(App[None]):
 
 def view_text(app: App[None]) -> str:
     view = app.screen.query_one(DiffView)
-    return "\n".join(line.text for line in view._layout.lines)
+    return "\n".join(line.text for line in view.lay_out_all().lines)
 
 
 def visible_text(app: App[None]) -> str:
@@ -147,15 +147,15 @@ async def test_n_and_N_step_through_the_changes():
         for _ in range(total + 2):  # past the end stays on the last
             await pilot.press("n")
         assert view.current_change == total - 1
-        last_start = view._layout.change_starts[-1]
+        last_start = view.lay_out_all().change_starts[-1]
         assert view.scroll_offset.y <= last_start < view.scroll_offset.y + view.size.height
         assert "Late on Tuesday" in visible_text(app)
         await pilot.press("N")
         assert view.current_change == total - 2
         # the current change's gutter is highlighted with the cursor bar
         await pilot.press("N", "N", "N")
-        start = view._layout.change_starts[view.current_change]
-        end = view._layout.change_ends[view.current_change]
+        start = view.lay_out_all().change_starts[view.current_change]
+        end = view.lay_out_all().change_ends[view.current_change]
         if end - start > 1:
             assert view.render_line(start + 1 - view.scroll_offset.y).text.startswith("▌")
 
@@ -186,14 +186,14 @@ async def test_c_switches_between_context_and_whole_text():
         view = app.screen.query_one(DiffView)
         assert "unchanged paragraphs ⋯" in view_text(app)
         assert "Unchanged paragraph number 2" not in view_text(app)
-        context_lines = len(view._layout.lines)
+        context_lines = len(view.lay_out_all().lines)
         await pilot.press("c")
         assert view.whole_text
         assert "whole text" in header_text(app)
         assert "unchanged paragraphs ⋯" not in view_text(app)
         assert "Unchanged paragraph number 2" in view_text(app)
-        assert len(view._layout.lines) > context_lines
-        assert view.virtual_size.height == len(view._layout.lines)
+        assert len(view.lay_out_all().lines) > context_lines
+        assert view.virtual_size.height == len(view.lay_out_all().lines)
 
 
 async def test_arrows_step_through_the_pairs_and_the_picker_chooses_any_two():
@@ -331,11 +331,11 @@ async def test_resize_lays_out_again():
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         view = app.screen.query_one(DiffView)
-        wide = len(view._layout.lines)
+        wide = len(view.lay_out_all().lines)
         await pilot.resize_terminal(60, 34)
         await pilot.pause()
-        assert len(view._layout.lines) > wide
-        assert all(line.cell_length <= 60 for line in view._layout.lines)
+        assert len(view.lay_out_all().lines) > wide
+        assert all(line.cell_length <= 60 for line in view.lay_out_all().lines)
 
 
 # ─── Snapshots ───────────────────────────────────────────────────────────────
@@ -368,7 +368,9 @@ async def test_deleted_words_struck_and_inserted_words_underlined():
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         view = app.screen.query_one(DiffView)
-        line = next(strip for strip in view._layout.lines if "The harbour board" in strip.text)
+        line = next(
+            strip for strip in view.lay_out_all().lines if "The harbour board" in strip.text
+        )
         styles = {segment.text: segment.style for segment in line if segment.text.strip()}
         assert styles["Tuesday"] is not None and styles["Tuesday"].strike
         assert not styles["Tuesday"].underline

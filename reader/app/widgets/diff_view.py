@@ -1,8 +1,10 @@
 """DiffView: two versions side by side, older left, newer right, on the Line API.
 
-The whole diff is laid out once per width into a list of Strips (cheap: a
-5,000-word pair is a few hundred lines), and `render_line` only picks the
-visible ones, so scrolling costs nothing but a list lookup. The layout is the
+The diff is laid out once per width into a list of Strips, and `render_line`
+only picks the visible ones, so scrolling costs a list lookup. Laying out is
+the slow part (wrapping every paragraph), so it is done lazily: the first
+screenful at once, the rest in small slices between events, so that even a
+50,000-word pair paints at once and the keys keep working meanwhile. The layout is the
 one `reader diff` prints (reader.diff_cli), drawn with the theme's colours.
 
 Keys: `n`/`N` next/previous change, `x` hide trivial changes, `c` changes
@@ -12,7 +14,8 @@ mode). The screen switches between text and source mode.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import time
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import ClassVar
 
@@ -47,6 +50,7 @@ from reader.diff_cli import (
     two_columns,
 )
 
+LAYOUT_SLICE = 0.010  # seconds of background layout work between events
 HATCH = "╱"  # fills the side a paragraph is missing from
 CONTEXT = 1  # unchanged paragraphs kept around each change in context mode
 
@@ -75,6 +79,11 @@ class Layout:
     change_starts: list[int] = field(default_factory=list)
     change_ends: list[int] = field(default_factory=list)
     change_blocks: list[int | None] = field(default_factory=list)  # RemovedBlock item index
+    pending: Iterator[None] | None = None  # the layout work still to do, a step at a time
+
+    @property
+    def complete(self) -> bool:
+        return self.pending is None
 
 
 class DiffView(ScrollView, can_focus=True):
@@ -142,6 +151,7 @@ class DiffView(ScrollView, can_focus=True):
         self.expanded: set[int] = set()
         self._layout = Layout()
         self._layout_width = -1
+        self._generation = 0  # which layout a background slice belongs to
 
     # ─── what to show ────────────────────────────────────────────────────
 
@@ -160,7 +170,13 @@ class DiffView(ScrollView, can_focus=True):
 
     @property
     def change_count(self) -> int:
+        """Changes found so far (all of them once the layout is complete)."""
         return len(self._ensure_layout().change_starts)
+
+    def lay_out_all(self) -> Layout:
+        """Finish the layout now (jumping to a change needs to know where all are)."""
+        self._grow(None)
+        return self._layout
 
     def _reset(self) -> None:
         self.current_change = -1
@@ -169,19 +185,63 @@ class DiffView(ScrollView, can_focus=True):
 
     def _relayout(self) -> None:
         self._layout_width = -1
-        layout = self._ensure_layout()
-        if self.current_change >= len(layout.change_starts):
-            self.current_change = len(layout.change_starts) - 1
+        self._ensure_layout()
+        if self.current_change >= 0:
+            self.lay_out_all()
+            self.current_change = min(self.current_change, len(self._layout.change_starts) - 1)
         self.refresh()
         self.post_message(self.StateChanged(self))
 
     def _ensure_layout(self) -> Layout:
         width = self.scrollable_content_region.width
+        if width <= 0:  # not sized by Textual yet
+            return self._layout
         if width != self._layout_width:
-            self._layout = self._build_layout(width)
+            builder = LayoutBuilder(width, self._styles())
+            self._layout = builder.layout
+            self._layout.pending = self._lay_out(builder)
             self._layout_width = width
-            self.virtual_size = Size(width, len(self._layout.lines))
+            self._generation += 1
+            self._grow(self.scroll_offset.y + self.size.height + 1)
+            if not self._layout.complete:
+                generation = self._generation
+                self.call_later(self._grow_in_background, generation)
         return self._layout
+
+    def _grow(self, lines_needed: int | None) -> None:
+        """Lay out until `lines_needed` lines exist (None: to the end)."""
+        layout = self._layout
+        while layout.pending is not None and (
+            lines_needed is None or len(layout.lines) < lines_needed
+        ):
+            self._step(layout)
+        self._update_virtual_size()
+
+    def _grow_in_background(self, generation: int) -> None:
+        if generation != self._generation:  # a newer layout replaced this one
+            return
+        layout = self._layout
+        deadline = time.perf_counter() + LAYOUT_SLICE
+        while layout.pending is not None and time.perf_counter() < deadline:
+            self._step(layout)
+        self._update_virtual_size()
+        if layout.pending is not None:
+            self.call_later(self._grow_in_background, generation)
+        else:
+            self.post_message(self.StateChanged(self))  # the change count is final
+
+    @staticmethod
+    def _step(layout: Layout) -> None:
+        assert layout.pending is not None
+        try:
+            next(layout.pending)
+        except StopIteration:
+            layout.pending = None
+
+    def _update_virtual_size(self) -> None:
+        size = Size(max(0, self._layout_width), len(self._layout.lines))
+        if size != self.virtual_size:
+            self.virtual_size = size
 
     def on_resize(self) -> None:
         self._ensure_layout()
@@ -212,11 +272,13 @@ class DiffView(ScrollView, can_focus=True):
         self._go_to_change(self.current_change + 1)
 
     def action_previous_change(self) -> None:
-        previous = self.current_change - 1 if self.current_change >= 0 else self.change_count - 1
+        count = len(self.lay_out_all().change_starts)
+        previous = self.current_change - 1 if self.current_change >= 0 else count - 1
         self._go_to_change(previous)
 
     def _go_to_change(self, index: int) -> None:
-        layout = self._ensure_layout()
+        self._ensure_layout()
+        layout = self.lay_out_all()
         if not layout.change_starts:
             self.notify("No changes", timeout=2)
             return
@@ -238,7 +300,7 @@ class DiffView(ScrollView, can_focus=True):
 
     def action_toggle_block(self) -> None:
         """Open or close the collapsed block at the current change (source mode)."""
-        layout = self._ensure_layout()
+        layout = self.lay_out_all()
         if not 0 <= self.current_change < len(layout.change_blocks):
             return
         block = layout.change_blocks[self.current_change]
@@ -253,6 +315,8 @@ class DiffView(ScrollView, can_focus=True):
     def render_line(self, y: int) -> Strip:
         layout = self._ensure_layout()
         number = self.scroll_offset.y + y
+        if number >= len(layout.lines) and not layout.complete:
+            self._grow(number + 1)
         if number >= len(layout.lines):
             return Strip.blank(self.scrollable_content_region.width, self.rich_style)
         strip = layout.lines[number]
@@ -278,15 +342,14 @@ class DiffView(ScrollView, can_focus=True):
 
     # ─── layout ──────────────────────────────────────────────────────────
 
-    def _build_layout(self, width: int) -> Layout:
-        builder = LayoutBuilder(width, self._styles())
+    def _lay_out(self, builder: LayoutBuilder) -> Iterator[None]:
+        """The layout work, one step (a row, a block) per `next`."""
         if self.diff is not None:
-            self._lay_out_diff(builder, self.diff)
+            yield from self._lay_out_diff(builder, self.diff)
         elif self.source is not None:
-            self._lay_out_source(builder, self.source)
+            yield from self._lay_out_source(builder, self.source)
         else:
             builder.text(self.message, "fold")
-        return builder.layout
 
     def _styles(self) -> dict[str, Style]:
         base = self.rich_style
@@ -305,7 +368,7 @@ class DiffView(ScrollView, can_focus=True):
             hide_trivial=self.hide_trivial,
         )
 
-    def _lay_out_diff(self, builder: LayoutBuilder, diff: VersionDiff) -> None:
+    def _lay_out_diff(self, builder: LayoutBuilder, diff: VersionDiff) -> Iterator[None]:
         options = self._options(builder.width)
         fields = [c for c in diff.fields if not (self.hide_trivial and c.trivial)]
         if fields:
@@ -317,22 +380,23 @@ class DiffView(ScrollView, can_focus=True):
         captions_changed = any(is_shown_change(row, self.hide_trivial) for row in diff.captions)
         if captions_changed or (self.whole_text and diff.captions):
             builder.text("Captions", "heading")
-            self._lay_out_rows(builder, diff.captions, options, "caption")
+            yield from self._lay_out_rows(builder, diff.captions, options, "caption")
             builder.blank()
         builder.text("Text", "heading")
         if not diff.rows:
             builder.text("(no paragraphs in either version)", "fold")
-        self._lay_out_rows(builder, diff.rows, options, "paragraph")
+        yield from self._lay_out_rows(builder, diff.rows, options, "paragraph")
 
     def _lay_out_rows(
         self, builder: LayoutBuilder, rows: Sequence[Row], options: Options, noun: str
-    ) -> None:
+    ) -> Iterator[None]:
         shown = (
             range(len(rows))
             if self.whole_text
             else fold(rows, CONTEXT, hide_trivial=self.hide_trivial)
         )
         for item in shown:
+            yield
             builder.blank()
             if isinstance(item, Fold):
                 builder.text("  " + fold_label(item, noun), "fold")
@@ -344,7 +408,7 @@ class DiffView(ScrollView, can_focus=True):
                 change=is_shown_change(row, self.hide_trivial),
             )
 
-    def _lay_out_source(self, builder: LayoutBuilder, source: SourceDiff) -> None:
+    def _lay_out_source(self, builder: LayoutBuilder, source: SourceDiff) -> Iterator[None]:
         options = self._options(builder.width)
         items = source.items
         flags = [
@@ -353,6 +417,7 @@ class DiffView(ScrollView, can_focus=True):
         ]
         shown = range(len(items)) if self.whole_text else fold_flags(flags, CONTEXT)
         for position in shown:
+            yield
             if isinstance(position, Fold):
                 builder.text("  " + fold_label(position, "line"), "fold")
                 continue
