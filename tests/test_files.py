@@ -10,6 +10,8 @@ from __future__ import annotations
 import os
 import random
 import struct
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -152,6 +154,26 @@ def test_file_over_the_size_limit(tmp_path: Path) -> None:
     result = load([tmp_path])
     assert result.articles == ()
     assert [p.path for p in result.problems] == ["huge.txt"]
+
+
+def test_file_at_the_size_limit_is_read(tmp_path: Path) -> None:
+    path = tmp_path / "edge.txt"
+    with open(path, "wb") as handle:
+        handle.write(CLEAN.encode())
+        handle.seek(MAX_FILE_BYTES - 1)
+        handle.write(b"\n")
+    assert path.stat().st_size == MAX_FILE_BYTES
+    # Read, not refused: what it holds (mostly NUL bytes) decides the reason.
+    problem = assert_problem(parse_bytes_at(path), "edge.txt", "binary")
+    assert "too large" not in problem.reason
+    path.write_bytes(b"a" * (MAX_FILE_BYTES + 1))
+    assert_problem(parse_bytes_at(path), "edge.txt", "too large")
+
+
+def parse_bytes_at(path: Path) -> Version | Problem:
+    files, problems = discover([path])
+    assert problems == []
+    return parse_file(files[0])
 
 
 # ---------------------------------------------------------------- encodings
@@ -355,6 +377,37 @@ def test_unreadable_folder(tmp_path: Path) -> None:
         assert [v.path for a in result.articles for v in a.versions] == ["open.txt"]
     finally:
         locked.chmod(0o755)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+def test_named_pipe_given_directly(tmp_path: Path) -> None:
+    # A FIFO with no writer: opening it for reading waits for a writer forever.
+    # The loader must report "not a regular file" instead of waiting. Run in a
+    # child process so that, if it does wait, this test fails instead of hanging
+    # the suite (the limit is a hang guard, not a speed figure).
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    code = (
+        "import sys\n"
+        "from reader.load import discover, parse_file\n"
+        "files, problems = discover([sys.argv[1]])\n"
+        "assert problems == [], problems\n"
+        "result = parse_file(files[0])\n"
+        "print(type(result).__name__, result.path, result.reason, sep='|')\n"
+    )
+    env = dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parents[1]))
+    try:
+        done = subprocess.run(
+            [sys.executable, "-c", code, str(fifo)],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=20,
+        )
+    except subprocess.TimeoutExpired:
+        pytest.fail("reading a named pipe with no writer blocked (open before the S_ISREG check)")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "Problem|pipe.txt|not a regular file"
 
 
 def test_missing_argument(tmp_path: Path) -> None:
