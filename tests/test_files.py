@@ -64,10 +64,9 @@ PARAGRAPHS = (
 )
 
 
-def only_file(folder: Path) -> Version | Problem:
-    files, problems = discover([folder])
+def parse_path(path: Path) -> Version | Problem:
+    files, problems = discover([path])
     assert problems == []
-    assert len(files) == 1
     return parse_file(files[0])
 
 
@@ -164,16 +163,10 @@ def test_file_at_the_size_limit_is_read(tmp_path: Path) -> None:
         handle.write(b"\n")
     assert path.stat().st_size == MAX_FILE_BYTES
     # Read, not refused: what it holds (mostly NUL bytes) decides the reason.
-    problem = assert_problem(parse_bytes_at(path), "edge.txt", "binary")
+    problem = assert_problem(parse_path(path), "edge.txt", "binary")
     assert "too large" not in problem.reason
     path.write_bytes(b"a" * (MAX_FILE_BYTES + 1))
-    assert_problem(parse_bytes_at(path), "edge.txt", "too large")
-
-
-def parse_bytes_at(path: Path) -> Version | Problem:
-    files, problems = discover([path])
-    assert problems == []
-    return parse_file(files[0])
+    assert_problem(parse_path(path), "edge.txt", "too large")
 
 
 # ---------------------------------------------------------------- encodings
