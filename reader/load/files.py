@@ -17,6 +17,7 @@ from reader.model import Problem
 
 MAX_FILE_BYTES = 20 * 1024 * 1024  # larger files are reported, not parsed
 BINARY_CONTROL_SHARE = 0.10  # more control bytes than this: not a text file
+MAX_HIGH_BYTE_SHARE = 0.30  # more non-ASCII bytes than this in a non-UTF-8 file: binary
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,6 +111,9 @@ def read(source: SourceFile) -> SourceText | Problem:
     """The file's text, or the reason it has none."""
     name = source.display
     try:
+        # Look before opening: opening a named pipe would wait for a writer.
+        if not stat.S_ISREG(os.stat(source.path).st_mode):
+            return Problem(name, "not a regular file")
         with open(source.path, "rb") as handle:
             info = os.fstat(handle.fileno())
             if not stat.S_ISREG(info.st_mode):
@@ -140,30 +144,40 @@ def read(source: SourceFile) -> SourceText | Problem:
 
 
 def decode(data: bytes) -> tuple[str, str] | None:
-    """Bytes to text: UTF-8 first, UTF-16/32 by their byte-order mark, else cp1252.
+    """Bytes to text: UTF-16/32 by their byte-order mark, UTF-8, else cp1252.
 
-    Returns None for binary content.
+    A few damaged bytes in a file that is otherwise in one encoding become
+    U+FFFD rather than costing the whole file. Returns None for binary content.
     """
     for bom, codec in _BOMS:
         if data.startswith(bom):
-            try:
-                return data[len(bom) :].decode(codec), codec
-            except UnicodeDecodeError:
-                return None
+            body = data[len(bom) :]
+            unit = 4 if "32" in codec else 2 if "16" in codec else 1
+            body = body[: len(body) - len(body) % unit]  # a file cut mid-character
+            return body.decode(codec, errors="replace"), codec
     utf16 = _guess_utf16(data)
     if utf16 is not None:
-        try:
-            return data.decode(utf16), utf16
-        except UnicodeDecodeError:
-            return None
+        text = data.decode(utf16, errors="replace")
+        return (text, utf16) if _control_share_of_text(text) <= BINARY_CONTROL_SHARE else None
     if b"\x00" in data or _control_share(data) > BINARY_CONTROL_SHARE:
         return None
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
+    text = data.decode("utf-8", errors="replace")
+    damaged = text.count("\ufffd")
+    valid_multibyte = sum(1 for char in text if char > "\x7f") - damaged
+    if valid_multibyte > damaged:
+        # Real UTF-8 sequences do not happen by chance in another encoding:
+        # this is UTF-8 with a few broken bytes.
+        return text, "utf-8"
     # Web pages that are not UTF-8 are almost always Windows-1252 (a superset
     # of Latin-1 for printable text); its five unassigned bytes become U+FFFD.
+    # Text in it is mostly ASCII: a file of mostly high bytes is binary data.
+    sample = data[:65536]
+    if len(sample.translate(None, _ASCII)) > MAX_HIGH_BYTE_SHARE * len(sample):
+        return None
     return data.decode("cp1252", errors="replace"), "cp1252"
 
 
@@ -191,8 +205,17 @@ def _guess_utf16(data: bytes) -> str | None:
     return None
 
 
+_ASCII = bytes(range(128))
 # Every byte that is not a control character found in binary files.
 _NOT_BINARY = bytes(b for b in range(256) if b >= 32 or b in b"\t\n\r\f\x1b")
+
+
+_TEXT_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+
+
+def _control_share_of_text(text: str) -> float:
+    sample = text[:32768]
+    return len(_TEXT_CONTROL.findall(sample)) / len(sample) if sample else 0.0
 
 
 def _control_share(data: bytes) -> float:

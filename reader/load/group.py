@@ -17,6 +17,7 @@ import re
 import zlib
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime
 from itertools import compress
 from operator import not_
@@ -26,6 +27,7 @@ from reader.model import Article, Caption, Kind, Version
 SHINGLE = 5  # words per shingle
 SAMPLE = 4  # keep the shingles whose first word's hash is 0 modulo this (a power of 2)
 _SAMPLE_MASK = SAMPLE - 1
+DENSE_BELOW = 150  # words: a shorter body keeps every shingle, not a sample
 MAX_WORDS = 2000  # enough of a body to know it again; bounds the work on long ones
 MAX_POSTINGS = 50  # a shingle in more bodies than this is boilerplate or a stock phrase
 MIN_SHARED = 3  # sampled shingles two versions must share ...
@@ -36,8 +38,18 @@ _CJK = re.compile(f"[{_CJK_RANGES}]")
 _CJK_TOKEN = re.compile(f"[{_CJK_RANGES}]|[^\\s{_CJK_RANGES}]+")
 
 
-def fingerprint(paragraphs: Sequence[str]) -> frozenset[int]:
-    """The sampled shingle hashes of a body.
+@dataclass(frozen=True, slots=True)
+class Fingerprint:
+    """A body's shingle hashes: a sample of them, or all of them for a short
+    body (`dense`), whose sample could be too small to recognise it by."""
+
+    hashes: frozenset[int]
+    sampled: int  # how many of the hashes are in the sample
+    dense: bool
+
+
+def fingerprint(paragraphs: Sequence[str]) -> Fingerprint:
+    """The shingle hashes of a body.
 
     Words are hashed once each (crc32: the same in every process, unlike
     `hash(str)`), shingles by hashing tuples of those integers, which Python
@@ -61,10 +73,14 @@ def fingerprint(paragraphs: Sequence[str]) -> frozenset[int]:
         else known  # type: ignore[assignment]  # no None left in it
     )
     if len(ids) < SHINGLE:
-        return frozenset({hash(tuple(ids))}) if ids else frozenset()
-    shingles = zip(*(ids[offset:] for offset in range(SHINGLE)), strict=False)
-    sampled = map(not_, map(_SAMPLE_MASK.__and__, ids))
-    return frozenset(map(hash, compress(shingles, sampled)))
+        whole = frozenset({hash(tuple(ids))}) if ids else frozenset()
+        return Fingerprint(whole, len(whole), dense=True)
+    shingles = list(zip(*(ids[offset:] for offset in range(SHINGLE)), strict=False))
+    in_sample = list(map(not_, map(_SAMPLE_MASK.__and__, ids[: len(shingles)])))
+    sampled = frozenset(map(hash, compress(shingles, in_sample)))
+    if len(ids) >= DENSE_BELOW:
+        return Fingerprint(sampled, len(sampled), dense=False)
+    return Fingerprint(frozenset(map(hash, shingles)), len(sampled), dense=True)
 
 
 _WORD_IDS: dict[str, int] = {}
@@ -97,11 +113,11 @@ class _UnionFind:
             self.parent[max(ra, rb)] = min(ra, rb)
 
 
-def same_story_pairs(prints: Sequence[frozenset[int]]) -> list[tuple[int, int]]:
+def same_story_pairs(prints: Sequence[Fingerprint]) -> list[tuple[int, int]]:
     """Pairs (i, j), i < j, of bodies that hold the same story."""
     postings: dict[int, list[int]] = defaultdict(list)
-    for index, hashes in enumerate(prints):
-        for value in hashes:
+    for index, print_ in enumerate(prints):
+        for value in print_.hashes:
             postings[value].append(index)
     shared: Counter[tuple[int, int]] = Counter()
     for docs in postings.values():
@@ -109,12 +125,16 @@ def same_story_pairs(prints: Sequence[frozenset[int]]) -> list[tuple[int, int]]:
             for x, a in enumerate(docs):
                 for b in docs[x + 1 :]:
                     shared[(a, b)] += 1
-    pairs = []
-    for (a, b), count in shared.items():
-        smaller = min(len(prints[a]), len(prints[b]))
-        if count >= min(MIN_SHARED, smaller) and count >= MIN_CONTAINMENT * smaller:
-            pairs.append((a, b))
-    return pairs
+    return [pair for pair, count in shared.items() if _same_story(prints, *pair, count)]
+
+
+def _same_story(prints: Sequence[Fingerprint], a: int, b: int, count: int) -> bool:
+    first, second = prints[a], prints[b]
+    if first.dense and second.dense:
+        smaller = min(len(first.hashes), len(second.hashes))
+    else:  # only the sampled hashes can meet
+        smaller = min(first.sampled, second.sampled)
+    return count >= min(MIN_SHARED, smaller) and count >= MIN_CONTAINMENT * max(1, smaller)
 
 
 def group(versions: Sequence[Version]) -> list[Article]:
