@@ -58,6 +58,18 @@ def test_clean_with_date_header_and_lead_caption() -> None:
     assert version.paragraphs == PARAGRAPHS  # the caption is not the first paragraph
 
 
+def test_clean_lead_caption_without_credit() -> None:
+    text = " date 2019-11-19 The Doobie Brothers perform at the Beacon.\n\n" + "\n\n".join(
+        PARAGRAPHS
+    )
+    version = parse(text)
+    assert version.published == date(2019, 11, 19)
+    assert [(c.text, c.credit) for c in version.captions] == [
+        ("The Doobie Brothers perform at the Beacon.", None)
+    ]
+    assert version.paragraphs == PARAGRAPHS
+
+
 def test_clean_without_date_header() -> None:
     assert detect(CLEAN_WITHOUT_DATE) == (Kind.CLEAN, "clean")
     version = parse(CLEAN_WITHOUT_DATE)

@@ -87,6 +87,16 @@ def test_edited_rescrape_is_the_same_article() -> None:
     assert partition(articles) == {frozenset({"before.txt", "after.txt"})}
 
 
+def test_edited_short_story_is_the_same_article() -> None:
+    added = (
+        "The coastguard said a yacht had been blown onto rocks near the harbour mouth "
+        "but its crew of three were rescued unhurt."
+    )
+    edited = (FERRIES[0].replace("third day", "fourth day"), FERRIES[1], added, FERRIES[3])
+    articles = group([version("before.txt", FERRIES), version("after.txt", edited)])
+    assert partition(articles) == {frozenset({"before.txt", "after.txt"})}
+
+
 def test_raw_dump_and_clean_text_are_one_article() -> None:
     raw = version("page.txt", COUNCIL, Kind.RAW, title="Sea wall to be repaired")
     clean = version("story.txt", COUNCIL, Kind.CLEAN)
