@@ -221,6 +221,24 @@ def test_cp1252_text(tmp_path: Path) -> None:
     )
 
 
+def test_cp1252_single_accent_in_ascii_text(tmp_path: Path) -> None:
+    text = read_bytes(tmp_path, b"The caf\xe9 on the quay reopened on Monday.\n")
+    assert isinstance(text, SourceText)
+    assert text.text == "The caf\u00e9 on the quay reopened on Monday.\n"
+
+
+def test_cp1252_french_paragraph(tmp_path: Path) -> None:
+    french = (
+        "L\u2019\u00e9t\u00e9 \u00e0 Montr\u00e9al\u00a0: la f\u00eate de No\u00ebl a "
+        "\u00e9t\u00e9 c\u00e9l\u00e9br\u00e9e \u00e0 l\u2019h\u00f4tel de ville, "
+        "o\u00f9 \u00e9l\u00e8ves et enseignants ont chant\u00e9 \u00ab\u00a0Douce "
+        "nuit\u00a0\u00bb devant une foule nombreuse.\n"
+    )
+    text = read_bytes(tmp_path, french.encode("cp1252"))
+    assert isinstance(text, SourceText)
+    assert text.text == french
+
+
 def test_cp1252_article(tmp_path: Path) -> None:
     data = CLEAN.replace("town's", "town\u2019s").encode("cp1252")
     version = assert_version(parse_bytes(tmp_path, data, "latin.txt"))

@@ -6,6 +6,8 @@ import textwrap
 from datetime import date, datetime
 from pathlib import Path
 
+import pytest
+
 from reader.load import load
 from reader.load.formats import detect, is_lynx, parse_text
 from reader.load.raw import LYNX_WIDTH, lynx_units
@@ -131,6 +133,27 @@ def test_innertext_page() -> None:
     assert version.section == "Local"
     assert version.publisher == "Harbour News"
     assert version.paragraphs == PARAGRAPHS
+
+
+@pytest.mark.parametrize(
+    "line, byline",
+    [
+        ("By Jane Smith and John Doe", "Jane Smith and John Doe"),
+        ("Written by Jane Smith", "Jane Smith"),
+        ("By Jane Smith | Published March 3, 2021", "Jane Smith"),
+    ],
+)
+def test_innertext_byline(line: str, byline: str) -> None:
+    version = parse(INNERTEXT.replace("By Jane Smith", line))
+    assert version.byline == byline
+    assert version.paragraphs == PARAGRAPHS
+
+
+@pytest.mark.parametrize(
+    "crumb", ["Home \u203a News \u203a Local", "Home / News / Local", "Home > News > Local"]
+)
+def test_innertext_section_from_breadcrumb(crumb: str) -> None:
+    assert parse(INNERTEXT.replace("Home News Local", crumb)).section == "Local"
 
 
 def test_text_that_is_neither_is_raw() -> None:
