@@ -589,6 +589,20 @@ class VersionDiff:
         captions_equal = all(row.op is Op.EQUAL for row in self.captions)
         return self.summary.is_equal and not self.fields and captions_equal
 
+    def describe(self) -> str:
+        """The summary line, with the caption and metadata changes when there are any."""
+        parts = [self.summary.describe()]
+        captions = summarize(self.captions)
+        if not captions.is_equal:
+            moved = f" ↕{captions.paragraphs_moved}" if captions.paragraphs_moved else ""
+            parts.append(
+                f"captions +{captions.paragraphs_added} −{captions.paragraphs_removed} "
+                f"~{captions.paragraphs_changed}{moved}"
+            )
+        if self.fields:
+            parts.append("changed " + ", ".join(change.name for change in self.fields))
+        return " · ".join(parts)
+
 
 COMPARED_FIELDS = ("title", "byline", "published")
 

@@ -246,7 +246,7 @@ def side_by_side(diff: VersionDiff, options: Options) -> Iterator[Line]:
         " ",
         column,
     )
-    yield from full_width([(diff.summary.describe(), "summary")], options.width)
+    yield from full_width([(diff.describe(), "summary")], options.width)
     for change in diff.fields:
         if options.hide_trivial and change.trivial:
             continue
@@ -348,7 +348,7 @@ def cell_width(text: str) -> int:
 def unified(diff: VersionDiff, options: Options) -> Iterator[Line]:
     yield [("--- " + describe_version(diff.old), "header")]
     yield [("+++ " + describe_version(diff.new), "header")]
-    yield [(f"@@ {diff.summary.describe()} @@", "summary")]
+    yield [(f"@@ {diff.describe()} @@", "summary")]
     for change in diff.fields:
         if not (options.hide_trivial and change.trivial):
             yield [

@@ -204,10 +204,15 @@ def test_fold_keeps_context_around_changes_and_never_folds_one_row():
 
 
 def test_metadata_changes():
-    old = version([A], title="Harbour budget agreed", byline="By Jo Bloggs",
-                  published=date(2023, 2, 22))  # fmt: skip
-    new = version([A], title="Harbour budget finally agreed", byline="By Jo Bloggs",
-                  published=datetime(2023, 2, 22, 11, 53))  # fmt: skip
+    old = version(
+        [A], title="Harbour budget agreed", byline="By Jo Bloggs", published=date(2023, 2, 22)
+    )
+    new = version(
+        [A],
+        title="Harbour budget finally agreed",
+        byline="By Jo Bloggs",
+        published=datetime(2023, 2, 22, 11, 53),
+    )
     diff = diff_versions(old, new)
     by_name = {change.name: change for change in diff.fields}
     assert set(by_name) == {"title", "published"}
@@ -226,6 +231,7 @@ def test_caption_changes():
     assert ops(diff.captions) == [Op.EQUAL, Op.DELETED]
     assert diff.captions[0].old == "The harbour at dawn (Jo Bloggs/DC Thomson)"
     assert diff.summary.is_equal and not diff.is_equal
+    assert diff.describe().endswith("100% similar · captions +0 −1 ~0")
 
 
 def test_identical_versions_are_equal():
@@ -389,11 +395,16 @@ def test_fold_shows_every_change_and_accounts_for_every_row(old, new, context):
     shown = fold(rows, context)
     covered: list[int] = []
     for item in shown:
-        covered.extend(range(item.start, item.start + item.count) if isinstance(item, Fold)
-                       else [item])  # fmt: skip
+        covered.extend(
+            range(item.start, item.start + item.count) if isinstance(item, Fold) else [item]
+        )
     assert covered == list(range(len(rows)))
-    folded = {index for item in shown if isinstance(item, Fold)
-              for index in range(item.start, item.start + item.count)}  # fmt: skip
+    folded = {
+        index
+        for item in shown
+        if isinstance(item, Fold)
+        for index in range(item.start, item.start + item.count)
+    }
     assert not any(rows[index].is_change for index in folded)
 
 
@@ -401,8 +412,10 @@ PRINTABLE = st.characters(blacklist_categories=("Cc", "Cs", "Cf", "Mn", "Me"))
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.lists(st.tuples(st.text(PRINTABLE, max_size=30), st.booleans()), max_size=6),
-       st.integers(2, 20))  # fmt: skip
+@given(
+    st.lists(st.tuples(st.text(PRINTABLE, max_size=30), st.booleans()), max_size=6),
+    st.integers(2, 20),
+)
 def test_wrapped_lines_fit_and_keep_every_non_space_character(spans, width):
     lines = wrap_spans(spans, width)
     for line in lines:
@@ -459,3 +472,31 @@ def test_seed_source_diff_removes_icons_most_read_and_placeholder():
     # the body itself survived the cleaning
     body_rows = [item for item in diff.items if isinstance(item, Row) and item.op is Op.EQUAL]
     assert len(body_rows) >= 20
+
+
+SOURCE_LINES = st.lists(
+    st.sampled_from(
+        ["", "Home", "[[title]]", "The board met.", "Most Read", "The board met today.", "  ", "1"]
+    ),
+    max_size=15,
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(SOURCE_LINES, SOURCE_LINES)
+def test_source_diff_rebuilds_both_sides_and_blocks_hold_only_deletions(raw, clean):
+    raw_text, clean_text = "\n".join(raw), "\n".join(clean)
+    diff = diff_source(raw_text, clean_text)
+    rows: list[Row] = []
+    for item in diff.items:
+        if isinstance(item, RemovedBlock):
+            assert all(row.op is Op.DELETED for row in item.rows)
+            rows.extend(item.rows)
+        else:
+            rows.append(item)
+    assert [row.old for row in rows if row.old is not None] == [
+        line.rstrip() for line in raw if line.strip()
+    ]
+    assert [row.new for row in rows if row.new is not None] == [
+        line.rstrip() for line in clean if line.strip()
+    ]

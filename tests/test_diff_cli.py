@@ -127,8 +127,10 @@ def test_article_versions(tmp_path, capsys):
     clean_file(tmp_path, "2.txt", A, B, C.replace("more", "further"), D)
     export = subprocess.run(
         [sys.executable, "-m", "reader", "export", str(tmp_path)],
-        capture_output=True, text=True, check=True,
-    )  # fmt: skip
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     ids = re.findall(r'"id": "([0-9a-f]+)"', export.stdout)
     article_id = ids[0]
     status, out, _ = run(capsys, "--article", article_id[:6], str(tmp_path), "-u")
@@ -150,8 +152,10 @@ def test_colour_on_request_and_no_escape_from_the_text(tmp_path, capsys):
     assert "\u202e" not in out
     assert "[bold]not markup[/bold]" in out  # shown as text, not interpreted
     for code in re.findall(r"\x1b\[([0-9;]*)m", out):
-        assert all(part in {"", "0", "1", "2", "3", "4", "9", "31", "32", "33", "35", "36"}
-                   for part in code.split(";"))  # fmt: skip
+        assert all(
+            part in {"", "0", "1", "2", "3", "4", "9", "31", "32", "33", "35", "36"}
+            for part in code.split(";")
+        )
 
 
 def test_no_color_environment_gives_plain_text(pair, monkeypatch, capsys):
@@ -165,17 +169,22 @@ def test_no_color_environment_gives_plain_text(pair, monkeypatch, capsys):
 def test_reader_diff_command(pair):
     result = subprocess.run(
         [sys.executable, "-m", "reader", "diff", *pair, "--width", "100"],
-        capture_output=True, text=True,
-    )  # fmt: skip
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 1
     assert "{+far+}" in result.stdout
 
 
 def test_seed_pair_shows_the_three_inline_captions(capsys):
     seeds = next(
-        (p for p in (Path(__file__).parent / "data" / "seeds", Path("/work/shared/seeds"))
-         if p.is_dir()), None,
-    )  # fmt: skip
+        (
+            p
+            for p in (Path(__file__).parent / "data" / "seeds", Path("/work/shared/seeds"))
+            if p.is_dir()
+        ),
+        None,
+    )
     if seeds is None:
         pytest.skip("the seed pair is not available")
     raw, clean = sorted(str(path) for path in seeds.iterdir())[:2]

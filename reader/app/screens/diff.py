@@ -127,7 +127,7 @@ class DiffScreen(Screen[None]):
             summary = "source " + view.source.summary.describe("lines")
             summary += f" · {len(view.source.blocks)} removed blocks"
         elif view.diff is not None:
-            summary = view.diff.summary.describe()
+            summary = view.diff.describe()
         else:
             summary = ""
         state = [f"pair {j} of {len(versions) - 1}" if j == i + 1 else "picked pair"]
