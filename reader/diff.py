@@ -68,6 +68,11 @@ LOOKAHEAD = 4
 # Fuzzy move detection compares every leftover deletion with every leftover
 # insertion; past this many comparisons only exact moves are looked for.
 MOVE_COMPARISONS = 20_000
+# difflib's matcher is quadratic in the worst case: past this many token
+# pairs (two paragraphs of ~700 words), a pair is compared sentence by
+# sentence instead of word by word, so that a page dumped as one giant
+# paragraph cannot freeze the diff.
+MAX_TOKEN_PAIRS = 2_000_000
 
 
 class Op(StrEnum):
@@ -201,17 +206,36 @@ def words(text: str) -> list[str]:
     return _WORD.findall(text)
 
 
+# A sentence with the white space after it; the last may lack an end mark.
+_SENTENCE = re.compile(r"[^.!?]*(?:[.!?]+|$)\s*")
+
+
+def _comparable_tokens(old: str, new: str) -> tuple[list[str], list[str], bool]:
+    """Both texts as word tokens, or as sentences when words would be too many.
+
+    The flag says which: True for sentences.
+    """
+    old_tokens, new_tokens = tokens(old), tokens(new)
+    if len(old_tokens) * len(new_tokens) <= MAX_TOKEN_PAIRS:
+        return old_tokens, new_tokens, False
+    sentences = [piece for piece in _SENTENCE.findall(old) if piece]
+    new_sentences = [piece for piece in _SENTENCE.findall(new) if piece]
+    return sentences, new_sentences, True
+
+
 def _is_word(token: str) -> bool:
     return token[:1].isalnum() or token[:1] == "_"
 
 
-def _count_words(token_list: Sequence[str]) -> int:
+def _count_words(token_list: Sequence[str], sentences: bool = False) -> int:
+    if sentences:
+        return sum(len(words(token)) for token in token_list)
     return sum(1 for token in token_list if _is_word(token))
 
 
 def word_diff(old: str, new: str) -> tuple[tuple[Span, ...], tuple[Span, ...], WordCounts]:
     """The changed words of a paragraph pair, as marked spans on each side."""
-    old_tokens, new_tokens = tokens(old), tokens(new)
+    old_tokens, new_tokens, sentences = _comparable_tokens(old, new)
     matcher = SequenceMatcher(None, old_tokens, new_tokens, autojunk=False)
     old_pieces: list[tuple[str, bool]] = []
     new_pieces: list[tuple[str, bool]] = []
@@ -220,7 +244,9 @@ def word_diff(old: str, new: str) -> tuple[tuple[Span, ...], tuple[Span, ...], W
         old_part, new_part = old_tokens[i1:i2], new_tokens[j1:j2]
         old_pieces.extend((token, tag != "equal") for token in old_part)
         new_pieces.extend((token, tag != "equal") for token in new_part)
-        counts += _count_opcode(tag, _count_words(old_part), _count_words(new_part))
+        counts += _count_opcode(
+            tag, _count_words(old_part, sentences), _count_words(new_part, sentences)
+        )
     return _spans(old_pieces), _spans(new_pieces), counts
 
 
@@ -229,7 +255,7 @@ def merged_words(old: str, new: str) -> list[tuple[str, str]]:
 
     Each replaced run shows its deleted words before its inserted ones.
     """
-    old_tokens, new_tokens = tokens(old), tokens(new)
+    old_tokens, new_tokens, _ = _comparable_tokens(old, new)
     matcher = SequenceMatcher(None, old_tokens, new_tokens, autojunk=False)
     merged: list[tuple[str, str]] = []
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
@@ -314,12 +340,13 @@ class _Similarity:
     def at_least(self, old: str, new: str, threshold: float) -> bool:
         if old == new:
             return True
-        matcher = SequenceMatcher(None, self.words_of(old), self.words_of(new), autojunk=False)
-        return (
-            matcher.real_quick_ratio() >= threshold
-            and matcher.quick_ratio() >= threshold
-            and matcher.ratio() >= threshold
-        )
+        old_words, new_words = self.words_of(old), self.words_of(new)
+        matcher = SequenceMatcher(None, old_words, new_words, autojunk=False)
+        if matcher.real_quick_ratio() < threshold or matcher.quick_ratio() < threshold:
+            return False
+        if len(old_words) * len(new_words) > MAX_TOKEN_PAIRS:
+            return True  # the shared vocabulary is a good enough sign at this size
+        return matcher.ratio() >= threshold
 
 
 def diff_paragraphs(

@@ -129,6 +129,17 @@ def test_adjacent_marked_words_join_into_one_span():
     assert marked(new_spans) == ["slow red"]
 
 
+def test_a_giant_paragraph_is_compared_by_sentence():
+    sentences = [f"Sentence {n} tells of the harbour board and its budget." for n in range(400)]
+    old = " ".join(sentences)
+    new = " ".join(s.replace("budget", "money") if n == 7 else s for n, s in enumerate(sentences))
+    (row,) = diff_paragraphs([old], [new])
+    assert row.op is Op.CHANGED
+    assert marked(row.old_spans) == [sentences[7] + " "]
+    assert "".join(span.text for span in row.new_spans) == new
+    assert row.counts.changed == 10 and row.counts.matched == 399 * 10
+
+
 # ─── moves ───────────────────────────────────────────────────────────────────
 
 
