@@ -59,6 +59,14 @@ _AGENCY_WORDS = frozenset(word.casefold() for name in AGENCIES for word in name.
 _WORD_BREAKS = re.compile(r"[\s,/|()–-]+")
 
 
+_AGENCY_NAMES = frozenset(name.casefold() for name in AGENCIES)
+
+
+def is_agency(text: str) -> bool:
+    """The line is an agency's name and nothing else ("Getty Images")."""
+    return " ".join(text.strip(" ()").split()).casefold() in _AGENCY_NAMES
+
+
 def _may_be_credit_line(text: str) -> bool:
     """A cheap test before CREDIT_LINE: a credit label or an agency's name."""
     lower = text.casefold()

@@ -17,7 +17,8 @@ from reader.model import Problem
 
 MAX_FILE_BYTES = 20 * 1024 * 1024  # larger files are reported, not parsed
 BINARY_CONTROL_SHARE = 0.10  # more control bytes than this: not a text file
-MAX_HIGH_BYTE_SHARE = 0.30  # more non-ASCII bytes than this in a non-UTF-8 file: binary
+MIN_LETTER_SHARE = 0.60  # fewer letters and spaces than this in a non-UTF-8 file: binary
+CYRILLIC_RUN_SHARE = 0.5  # high bytes in runs of four or more: a Cyrillic code page
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,12 +174,24 @@ def decode(data: bytes) -> tuple[str, str] | None:
         # this is UTF-8 with a few broken bytes.
         return text, "utf-8"
     # Web pages that are not UTF-8 are almost always Windows-1252 (a superset
-    # of Latin-1 for printable text); its five unassigned bytes become U+FFFD.
-    # Text in it is mostly ASCII: a file of mostly high bytes is binary data.
+    # of Latin-1 for printable text; its five unassigned bytes become U+FFFD),
+    # or Windows-1251 for Cyrillic, whose words are runs of high bytes.
     sample = data[:65536]
-    if len(sample.translate(None, _ASCII)) > MAX_HIGH_BYTE_SHARE * len(sample):
-        return None
-    return data.decode("cp1252", errors="replace"), "cp1252"
+    high = len(sample.translate(None, _ASCII))
+    in_runs = sum(len(run) for run in _HIGH_RUN.findall(sample))
+    codec = "cp1251" if high and in_runs >= CYRILLIC_RUN_SHARE * high else "cp1252"
+    text = data.decode(codec, errors="replace")
+    if _letter_share(text[:32768]) < MIN_LETTER_SHARE:
+        return None  # random bytes decode to as many symbols as letters
+    return text, codec
+
+
+_HIGH_RUN = re.compile(rb"[\xc0-\xff]{4,}")
+_LETTER_OR_SPACE = re.compile(r"[^\W\d_]|\s")
+
+
+def _letter_share(text: str) -> float:
+    return len(_LETTER_OR_SPACE.findall(text)) / len(text) if text else 0.0
 
 
 _BOMS = (

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from reader.load import boilerplate
-from reader.load.captions import caption_credit_at_end, credit_of_line, split_credit
+from reader.load.captions import caption_credit_at_end, credit_of_line, is_agency, split_credit
 from reader.load.dates import find_date
 from reader.model import Caption
 
@@ -293,7 +293,7 @@ def _caption_at(
             return body, credit, 2
     if unit.credit is not None:
         return unit.credit[0], unit.credit[1], 1
-    if own_credit is not None and _CREDIT_WORD.search(text):
+    if own_credit is not None and _CREDIT_WORD.search(text) and not is_agency(text):
         # A credit on its own ("Photograph: Tim Robberts/Getty Images"); a bare
         # agency name ("REUTERS") is more often a byline.
         return text, None, 1
@@ -388,7 +388,7 @@ def find_title(units: Sequence[Unit], start: int, body_words: set[str], page: st
     body whose words the body uses, often repeated elsewhere on the page."""
     best: tuple[float, int] | None = None
     lo = max(0, start - HEAD_WINDOW)
-    for index in range(lo, min(start + 2, len(units))):
+    for index in range(lo, min(start + 1, len(units))):
         unit = units[index]
         score = _title_score(unit, body_words)
         if score <= 0:
@@ -401,6 +401,7 @@ def find_title(units: Sequence[Unit], start: int, body_words: set[str], page: st
     return best[1] if best else None
 
 
+_FULL_STOP_END = re.compile(r"\.['\"”’»)]*$")
 _TWO_SENTENCES = re.compile(r"[^\W\d_]{2}[.!?] +[A-Z]")  # not "No. 1" or "U.S. Army"
 
 
@@ -410,7 +411,9 @@ def _title_score(unit: Unit, body_words: set[str]) -> float:
     length = text_length(text)
     if len(words) < 2 or length < 10 or length > 300 or len(words) > 30:
         return 0.0
-    if unit.caption >= 0 or unit.image or unit.item or boilerplate.is_furniture(text):
+    if unit.credit or unit.caption >= 0 or unit.image or unit.item:
+        return 0.0
+    if boilerplate.is_furniture(text):
         return 0.0
     if text.endswith(("…", "...")) or "://" in text or text.startswith("www."):
         return 0.0
@@ -425,8 +428,10 @@ def _title_score(unit: Unit, body_words: set[str]) -> float:
         score += 1.0
     if unit.links:
         score -= 0.7
-    if text.endswith(".") or _TWO_SENTENCES.search(text):
+    if _FULL_STOP_END.search(text[-6:]):
         score -= 1.5  # headlines are not sentences with full stops
+    elif _TWO_SENTENCES.search(text):
+        score -= 0.7  # nor two of them, though a quoted slogan may have one
     content = {w.casefold() for w in words if len(w) >= 4 or not w.isascii()}
     # The share of its words the body uses, smoothed so that a two-word
     # section name does not outscore a headline.
