@@ -18,6 +18,7 @@ from reader.model import Problem
 MAX_FILE_BYTES = 20 * 1024 * 1024  # larger files are reported, not parsed
 BINARY_CONTROL_SHARE = 0.10  # more control bytes than this: not a text file
 MIN_LETTER_SHARE = 0.60  # fewer letters and spaces than this in a non-UTF-8 file: binary
+MAX_WESTERN_HIGH_SHARE = 0.40  # more non-ASCII bytes than this in cp1252: binary
 CYRILLIC_RUN_SHARE = 0.5  # high bytes in runs of four or more: a Cyrillic code page
 
 
@@ -180,6 +181,8 @@ def decode(data: bytes) -> tuple[str, str] | None:
     high = len(sample.translate(None, _ASCII))
     in_runs = sum(len(run) for run in _HIGH_RUN.findall(sample))
     codec = "cp1251" if high and in_runs >= CYRILLIC_RUN_SHARE * high else "cp1252"
+    if codec == "cp1252" and high > MAX_WESTERN_HIGH_SHARE * len(sample):
+        return None  # Western text is mostly ASCII; this is data
     text = data.decode(codec, errors="replace")
     if _letter_share(text[:32768]) < MIN_LETTER_SHARE:
         return None  # random bytes decode to as many symbols as letters
