@@ -18,7 +18,7 @@ from reader.model import Problem
 MAX_FILE_BYTES = 20 * 1024 * 1024  # larger files are reported, not parsed
 BINARY_CONTROL_SHARE = 0.10  # more control bytes than this: not a text file
 MIN_LETTER_SHARE = 0.60  # fewer letters and spaces than this in a non-UTF-8 file: binary
-MAX_WESTERN_HIGH_SHARE = 0.40  # more non-ASCII bytes than this in cp1252: binary
+MAX_WESTERN_HIGH_SHARE = 0.50  # more non-ASCII bytes than this in cp1252: binary
 CYRILLIC_RUN_SHARE = 0.5  # high bytes in runs of four or more: a Cyrillic code page
 
 
