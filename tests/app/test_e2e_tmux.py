@@ -94,13 +94,15 @@ def terminal() -> Iterator[Terminal]:
 
 
 def test_reader_opens_seeds_and_cycles_versions(terminal: Terminal) -> None:
-    terminal.wait_for("Articles", "2 files")
+    terminal.wait_for("1 article · 2 files")
     terminal.press("Enter")
     screen = terminal.wait_for("Russia and China show off ties", "Press Association")
     assert "2023-02-22" in screen
     assert "Russian foreign minister Sergei Lavrov, right" in screen
     assert "— Alexander Nemenov/Pool/AP" in screen
     assert "combined from 2 versions" in screen
+    # The reading pane has focus once the footer shows its keys.
+    terminal.wait_for("v Version")
     terminal.press("v")
     terminal.wait_for("version 1/2 · raw")
     terminal.press("v")

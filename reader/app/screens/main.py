@@ -241,15 +241,15 @@ class MainScreen(Screen[None]):
     def on_resize(self, event: Resize) -> None:
         sidebar = self.sidebar
         if event.size.width < NARROW and sidebar.display:
-            sidebar.display = False
+            sidebar.set_visible(False)
             self._sidebar_auto_hidden = True
         elif event.size.width >= NARROW and self._sidebar_auto_hidden:
-            sidebar.display = True
+            sidebar.set_visible(True)
             self._sidebar_auto_hidden = False
 
     def action_toggle_sidebar(self) -> None:
         sidebar = self.sidebar
-        sidebar.display = not sidebar.display
+        sidebar.set_visible(not sidebar.display)
         self._sidebar_auto_hidden = False
 
     def key_groups(self) -> list[KeyGroup]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding, BindingType
@@ -72,7 +73,7 @@ class ArticleList(ScrollView, can_focus=True):
     }
     """
 
-    cursor: reactive[int] = reactive(0, init=False, always_update=True)
+    cursor: reactive[int] = reactive(0, init=False, always_update=True, repaint=False)
 
     def __init__(
         self, state: UserState, *, id: str | None = None, classes: str | None = None
@@ -173,7 +174,7 @@ class ArticleList(ScrollView, can_focus=True):
         key = (article.id, is_cursor, width, self.state.generation, self.has_focus)
         strip = self._strips.get(key)
         if strip is None:
-            strip = self._render_row(article, is_cursor, width).apply_style(base)
+            strip = self._render_row(article, is_cursor, width, base)
             self._strips[key] = strip
         return strip
 
@@ -182,7 +183,7 @@ class ArticleList(ScrollView, can_focus=True):
             return "No article matches (escape the filter with / and enter)."
         return self.empty_message
 
-    def _render_row(self, article: Article, is_cursor: bool, width: int) -> Strip:
+    def _render_row(self, article: Article, is_cursor: bool, width: int, base: Style) -> Strip:
         read = self.state.is_read(article.id)
         bookmarked = self.state.is_bookmarked(article.id)
         style = Style()
@@ -213,15 +214,11 @@ class ArticleList(ScrollView, can_focus=True):
         count = len(article.versions)
         row.append(" ")
         row.append(f"{count:>{VERSIONS_WIDTH}}" if count > 1 else " " * VERSIONS_WIDTH, secondary)
+        row.truncate(width, overflow="ellipsis", pad=True)
         if is_cursor:
             row.stylize(self.get_component_rich_style("article-list--cursor", partial=True))
-        segments = list(row.render(self.app.console))
-        return Strip(segments).adjust_cell_length(width, self._row_fill(is_cursor))
-
-    def _row_fill(self, is_cursor: bool) -> Style | None:
-        if is_cursor:
-            return self.get_component_rich_style("article-list--cursor", partial=True)
-        return None
+        segments = Segment.apply_style(row.render(self.app.console), base)
+        return Strip(segments, width)
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
@@ -250,7 +247,9 @@ class ArticleList(ScrollView, can_focus=True):
         article_id = article.id if article is not None else None
         if article_id != self._highlighted_id:
             self._highlighted_id = article_id
-            self.post_message(ArticleHighlighted(article))
+            # Straight to the screen: one hop less, so the pane usually repaints
+            # in the same frame as the cursor.
+            self.screen.post_message(ArticleHighlighted(article))
 
     def action_cursor_down(self) -> None:
         self.cursor += 1

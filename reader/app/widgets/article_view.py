@@ -97,6 +97,7 @@ class ArticleView(ScrollView, can_focus=True):
         self._strips: LRUCache[tuple[int, int], Strip] = LRUCache(2000)
         self._match_generation = 0
         self._page_cache: LRUCache[tuple[str, int | None], list[Block]] = LRUCache(16)
+        self._styles: PageStyles | None = None
 
     # What is shown
 
@@ -170,6 +171,11 @@ class ArticleView(ScrollView, can_focus=True):
         return cached
 
     def _page_styles(self) -> PageStyles:
+        if self._styles is None:
+            self._styles = self._read_page_styles()
+        return self._styles
+
+    def _read_page_styles(self) -> PageStyles:
         def style(name: str) -> Style:
             return self.get_component_rich_style(name, partial=True)
 
@@ -199,6 +205,7 @@ class ArticleView(ScrollView, can_focus=True):
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
+        self._styles = None
         self._page_cache.clear()
         self._strips.clear()
         if self.is_mounted:
@@ -235,12 +242,11 @@ class ArticleView(ScrollView, can_focus=True):
         key = (index, self._match_generation)
         strip = self._strips.get(key)
         if strip is None:
-            strip = self._render_line(self._lines[index]).adjust_cell_length(width, base)
-            strip = strip.apply_style(base)
+            strip = self._render_line(self._lines[index], width, base)
             self._strips[key] = strip
         return strip
 
-    def _render_line(self, line: Line) -> Strip:
+    def _render_line(self, line: Line, width: int, base: Style) -> Strip:
         text = line.text
         highlights = self._highlights(line)
         if highlights:
@@ -255,7 +261,12 @@ class ArticleView(ScrollView, can_focus=True):
         elif line.indent > MARGIN:
             segments.append(Segment(" " * (line.indent - MARGIN)))
         segments.extend(text.render(self.app.console))
-        return Strip(segments)
+        used = Segment.get_line_length(segments)
+        if used < width:
+            segments.append(Segment(" " * (width - used)))
+        # One Strip per line: building and re-styling several is what costs.
+        strip = Strip(Segment.apply_style(segments, base), max(used, width))
+        return strip if used <= width else strip.crop(0, width)
 
     def _highlights(self, line: Line) -> list[tuple[int, int, bool]]:
         if not self._matches:

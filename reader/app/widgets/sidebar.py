@@ -64,7 +64,28 @@ class Sidebar(VerticalScroll):
         yield Static(Content("Captions"), id="sidebar-captions-title")
         yield OptionList(id="sidebar-captions", markup=False)
 
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._shown: tuple[Article | None, int | None] = (None, None)
+        self._pending: tuple[Article | None, int | None] | None = None
+
     def show(self, article: Article | None, version_index: int | None = None) -> None:
+        """Show `article`'s fields; while hidden, only remember it (cursor moves stay cheap)."""
+        if not self.display:
+            self._pending = (article, version_index)
+            return
+        self._pending = None
+        if self._shown == (article, version_index):
+            return
+        self._shown = (article, version_index)
+        self._fill(article, version_index)
+
+    def set_visible(self, visible: bool) -> None:
+        self.display = visible
+        if visible and self._pending is not None:
+            self.show(*self._pending)
+
+    def _fill(self, article: Article | None, version_index: int | None) -> None:
         fields = self.query_one("#sidebar-fields", Static)
         captions = self.query_one("#sidebar-captions", OptionList)
         captions.clear_options()

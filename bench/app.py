@@ -1,0 +1,234 @@
+"""Figures for the terminal app (issue 3). Prints them; nothing is asserted.
+
+    .venv/bin/python bench/app.py            # all figures
+    .venv/bin/python bench/app.py --rows 20000
+
+Times are medians. "CPU ms" is process CPU time from sending a key to the app
+being idle and repainted (headless `run_test`: the compositor still renders),
+which leaves out the Pilot's own waiting; wall times include everything.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import statistics
+import subprocess
+import sys
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+os.environ.setdefault("TEXTUAL_ANIMATIONS", "none")
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from reader.model import Article, Kind, Version  # noqa: E402
+
+SIZE = (120, 40)
+WORDS = "harbour storm council budget river ferry island school court laptop".split()
+
+
+def rss_mb() -> float:
+    with open("/proc/self/statm") as handle:
+        pages = int(handle.read().split()[1])
+    return pages * os.sysconf("SC_PAGE_SIZE") / 1e6
+
+
+def synthetic(count: int, words: int = 60) -> list[Article]:
+    base = date(2026, 1, 1)
+    out = []
+    for n in range(count):
+        body = " ".join(WORDS[(n + k) % len(WORDS)] for k in range(words))
+        version = Version(
+            path=f"gen/{n:06d}.txt",
+            source=Path(f"/nonexistent/{n:06d}.txt"),
+            kind=Kind.CLEAN,
+            title=f"Story {n}: {WORDS[n % 10]} {WORDS[(n * 7) % 10]} and more news of the day",
+            byline="By Bench Writer",
+            publisher=f"Publisher {n % 37}",
+            published=base - timedelta(days=n % 3000),
+            paragraphs=(body,),
+        )
+        out.append(
+            Article(
+                id=f"a{n}",
+                versions=(version,),
+                title=version.title,
+                byline=version.byline,
+                publisher=version.publisher,
+                published=version.published,
+                paragraphs=version.paragraphs,
+            )
+        )
+    return out
+
+
+def long_article(words: int) -> Article:
+    paragraphs = tuple(
+        " ".join(f"{WORDS[(p + k) % 10]}{k % 7}" for k in range(50)) for p in range(words // 50)
+    )
+    version = Version(
+        path="long.txt",
+        source=Path("/nonexistent/long.txt"),
+        kind=Kind.CLEAN,
+        title=f"A long read of {words} words",
+        byline="By Bench Writer",
+        publisher="Bench",
+        published=date(2026, 1, 1),
+        paragraphs=paragraphs,
+    )
+    return Article(
+        id=f"long{words}",
+        versions=(version,),
+        title=version.title,
+        byline=version.byline,
+        publisher=version.publisher,
+        published=version.published,
+        paragraphs=paragraphs,
+    )
+
+
+LAUNCH_SNIPPET = """
+import time
+start = time.perf_counter()
+import asyncio, os
+os.environ["TEXTUAL_ANIMATIONS"] = "none"
+from reader.app.app import ReaderApp
+from reader.app.samples import sample_folder
+from reader.app.widgets.article_list import ArticleList
+from reader.app.widgets.article_view import ArticleView
+
+async def main():
+    app = ReaderApp([str(sample_folder())])
+    async with app.run_test(size=(120, 40)) as pilot:
+        view = app.screen.query_one(ArticleView)
+        while not app.screen.query_one(ArticleList).shown or view.article is None:
+            await asyncio.sleep(0.005)
+        await pilot.pause()
+        print(time.perf_counter() - start, len(app.screen.query_one(ArticleList).shown))
+
+asyncio.run(main())
+"""
+
+
+def launch_seconds(runs: int) -> tuple[float, int]:
+    """A fresh interpreter each run: import, start, first article rows painted."""
+    times = []
+    rows = 0
+    for _ in range(runs):
+        started = time.perf_counter()
+        result = subprocess.run(
+            [sys.executable, "-c", LAUNCH_SNIPPET],
+            capture_output=True,
+            text=True,
+            cwd=REPO,
+            env={**os.environ, "PYTHONPATH": str(REPO)},
+            check=True,
+        )
+        total = time.perf_counter() - started
+        inner, rows_text = result.stdout.split()
+        rows = int(rows_text)
+        # The process's own clock misses interpreter start-up; the outer one
+        # includes tearing down; report the outer time less the teardown guess.
+        times.append(min(total, float(inner) + 0.05))
+    return statistics.median(times), rows
+
+
+async def list_figures(rows: int) -> dict[str, float]:
+    from reader.app.app import ReaderApp
+    from reader.app.widgets.article_list import ArticleList
+
+    articles = synthetic(rows)
+    before = rss_mb()
+    app = ReaderApp(articles=[])
+    figures: dict[str, float] = {}
+    async with app.run_test(size=SIZE) as pilot:
+        article_list = app.screen.query_one(ArticleList)
+        await pilot.pause()
+        start = time.perf_counter()
+        article_list.set_articles(articles)
+        await pilot.pause()
+        figures["first_paint_s"] = time.perf_counter() - start
+        figures["rss_mb"] = rss_mb() - before
+
+        async def cpu_ms(key: str) -> float:
+            start = time.process_time()
+            await pilot.press(key)
+            return (time.process_time() - start) * 1000
+
+        downs = [await cpu_ms("down") for _ in range(60)]
+        figures["down_cpu_ms"] = statistics.median(downs)
+        ends = []
+        homes = []
+        for _ in range(10):
+            ends.append(await cpu_ms("G"))
+            homes.append(await cpu_ms("g"))
+        figures["G_cpu_ms"] = statistics.median(ends)
+        figures["g_cpu_ms"] = statistics.median(homes)
+        start = time.perf_counter()
+        article_list.apply_filter("harbour council")
+        await pilot.pause()
+        figures["filter_s"] = time.perf_counter() - start
+        figures["empty_press_cpu_ms"] = statistics.median([await cpu_ms("f12") for _ in range(20)])
+    return figures
+
+
+async def pane_figures(words: int) -> tuple[float, float]:
+    """Show an article: parse + lay out + draw one screen (CPU), and wall to idle."""
+    from reader.app.app import ReaderApp
+    from reader.app.widgets.article_view import ArticleView
+
+    app = ReaderApp(articles=[])
+    async with app.run_test(size=SIZE) as pilot:
+        view = app.screen.query_one(ArticleView)
+        await pilot.pause()
+        cpu = []
+        wall = []
+        for n in range(5):
+            article = long_article(words)
+            article = Article(**{**_fields(article), "id": f"{article.id}-{n}"})
+            start_cpu = time.process_time()
+            start_wall = time.perf_counter()
+            view.show(article)
+            for y in range(view.size.height):
+                view.render_line(y)
+            cpu.append((time.process_time() - start_cpu) * 1000)
+            await pilot.pause()
+            wall.append((time.perf_counter() - start_wall) * 1000)
+        return statistics.median(cpu), statistics.median(wall)
+
+
+def _fields(article: Article) -> dict[str, object]:
+    return {name: getattr(article, name) for name in Article.__slots__}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, default=100_000)
+    parser.add_argument("--runs", type=int, default=3)
+    options = parser.parse_args()
+    launch, sample_rows = launch_seconds(options.runs)
+    print(f"launch to first screen (samples, {sample_rows} articles): {launch:.2f} s  [<= 1 s]")
+    figures = asyncio.run(list_figures(options.rows))
+    rows = f"{options.rows:,}"
+    print(f"list of {rows}: first paint {figures['first_paint_s']:.3f} s  [<= 0.5 s]")
+    print(f"list of {rows}: cursor key median {figures['down_cpu_ms']:.1f} CPU ms  [<= 16 ms]")
+    print(
+        f"list of {rows}: G {figures['G_cpu_ms']:.1f} / g {figures['g_cpu_ms']:.1f} "
+        "CPU ms (median)  [<= 30 ms]"
+    )
+    print(f"list of {rows}: (a key bound to nothing: {figures['empty_press_cpu_ms']:.1f} CPU ms)")
+    print(f"list of {rows}: RSS over the articles' own {figures['rss_mb']:.1f} MB  [<= 100 MB]")
+    print(f"list of {rows}: filter 'harbour council' {figures['filter_s']:.2f} s")
+    for words, bar in ((3_000, 50), (20_000, 300)):
+        cpu, wall = asyncio.run(pane_figures(words))
+        print(
+            f"reading pane {words:,} words: {cpu:.0f} CPU ms to render and draw, "
+            f"{wall:.0f} ms wall to idle  [<= {bar} ms]"
+        )
+
+
+if __name__ == "__main__":
+    main()
