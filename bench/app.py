@@ -27,7 +27,18 @@ sys.path.insert(0, str(REPO))
 from reader.model import Article, Kind, Version  # noqa: E402
 
 SIZE = (120, 40)
-WORDS = "harbour storm council budget river ferry island school court laptop".split()
+WORDS = [
+    "harbour",
+    "storm",
+    "council",
+    "budget",
+    "river",
+    "ferry",
+    "island",
+    "school",
+    "court",
+    "laptop",
+]
 
 
 def rss_mb() -> float:
