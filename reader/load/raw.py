@@ -244,6 +244,7 @@ def find_captions(units: list[Unit], start: int, end: int) -> list[Caption]:
     seen: set[str] = set()
     body_before = 0
     # The credit each line would be on its own, looked up once per line.
+    start = max(0, start)
     line_credits = [credit_of_line(unit.text) for unit in units[start : end + 1]]
     line_credits.append(None)
     index = start
