@@ -653,7 +653,11 @@ def diff_fields(old: Version, new: Version) -> tuple[FieldChange, ...]:
         old_text, new_text = field_text(old_value), field_text(new_value)
         if old_text == new_text:
             continue
-        old_spans, new_spans, _ = word_diff(old_text or "", new_text or "")
+        if isinstance(old_value, str | None) and isinstance(new_value, str | None):
+            old_spans, new_spans, _ = word_diff(old_text or "", new_text or "")
+        else:  # a date reads better changed as a whole than digit by digit
+            old_spans = (Span(old_text, True),) if old_text else ()
+            new_spans = (Span(new_text, True),) if new_text else ()
         changes.append(
             FieldChange(
                 name,

@@ -354,15 +354,12 @@ def unified(diff: VersionDiff, options: Options) -> Iterator[Line]:
             yield [
                 ("~", "gutter~"),
                 (f"{change.name}: ", "label"),
-                *merged_pieces(change.old or "", change.new or "", options.plain),
+                *unified_field(change, options.plain),
             ]
     for row in diff.captions:
         if is_shown_change(row, options.hide_trivial):
-            yield [
-                ("~", "gutter~"),
-                ("caption: ", "label"),
-                *unified_row(row, diff.captions, options)[1:],
-            ]
+            gutter, *rest = unified_row(row, diff.captions, options)
+            yield [gutter, ("caption: ", "label"), *rest]
     for item in shown_rows(diff.rows, options):
         if isinstance(item, Fold):
             yield [(" " + fold_label(item), "fold")]
@@ -387,6 +384,19 @@ def unified_row(row: Row, rows: Sequence[Row], options: Options) -> Line:
         *merged_pieces(old or "", new or "", options.plain),
         (" " + move_note(row, rows), "filler"),
     ]
+
+
+def unified_field(change: FieldChange, plain: bool) -> Line:
+    """A metadata change on one line: word-marked, or old then new for a whole value."""
+    whole = all(span.marked for span in (*change.old_spans, *change.new_spans))
+    if not whole:
+        return merged_pieces(change.old or "", change.new or "", plain)
+    pieces: Line = []
+    if change.old:
+        pieces.append((f"[-{change.old}-]" if plain else change.old, "deleted"))
+    if change.new:
+        pieces.append((f"{{+{change.new}+}}" if plain else change.new, "inserted"))
+    return [(printable(text), tag) for text, tag in pieces]
 
 
 def merged_pieces(old: str, new: str, plain: bool) -> Line:

@@ -193,3 +193,13 @@ def test_seed_pair_shows_the_three_inline_captions(capsys):
     removed = [line for line in out.splitlines() if line.startswith("- ")]
     assert len(removed) == 3
     assert any("Russian President Vladimir Putin speaks" in line for line in removed)
+
+
+def test_unified_marks_deleted_captions_and_dates_as_a_whole(tmp_path, capsys):
+    old = tmp_path / "old.txt"
+    old.write_text(f" date 2023-02-22 The quay at dawn (Jo Lens)\n\n{A}\n", "utf-8")
+    new = clean_file(tmp_path, "new.txt", A, published="2023-03-01")
+    status, out, _ = run(capsys, str(old), new, "-u")
+    assert status == 1
+    assert "~published: [-2023-02-22-]{+2023-03-01+}" in out
+    assert "-caption: The quay at dawn (Jo Lens)" in out
