@@ -125,7 +125,8 @@ class DiffScreen(Screen[None]):
         view = self.view
         if view.source is not None:
             summary = "source " + view.source.summary.describe("lines")
-            summary += f" · {len(view.source.blocks)} removed blocks"
+            blocks = len(view.source.blocks)
+            summary += f" · {blocks} removed block{'' if blocks == 1 else 's'}"
         elif view.diff is not None:
             summary = view.diff.describe()
         else:
