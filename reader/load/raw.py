@@ -84,7 +84,7 @@ def lynx_units(text: str) -> list[Unit]:
             previous = None
             continue
         indent = len(raw_line) - len(raw_line.lstrip(" "))
-        item = _LYNX_ITEM.match(raw_line)
+        item = _LYNX_ITEM.match(raw_line) if indent >= 4 else None
         if item:
             body_indent = item.end()
             content = raw_line[item.end() :].strip()
@@ -123,12 +123,14 @@ def _finish_lynx(units: list[Unit]) -> None:
         blocks[unit.block] = blocks.get(unit.block, 0) + 1
     for unit in units:
         unit.alone = blocks[unit.block] == 1
+        if "[" not in unit.text:
+            continue
         unit.links = len(_LINK_NUMBER.findall(unit.text))
         text = " ".join(_LINK_NUMBER.sub(" ", unit.text).split())
         # `[alt text]` stands for an image; a caption may follow it.
         if text.startswith("[") and text.endswith("]") and "[" not in text[1:-1]:
             unit.image = True
-        unit.text = "" if unit.image else " ".join(text.split())
+        unit.text = "" if unit.image else text
 
 
 # ---------------------------------------------------------------- judging units
