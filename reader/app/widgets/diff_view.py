@@ -224,10 +224,12 @@ class DiffView(ScrollView, can_focus=True):
         deadline = time.perf_counter() + LAYOUT_SLICE
         while layout.pending is not None and time.perf_counter() < deadline:
             self._step(layout)
-        self._update_virtual_size()
         if layout.pending is not None:
             self.call_later(self._grow_in_background, generation)
         else:
+            # Only now: a new virtual size repaints the scrollbar and the
+            # screen, too dear to do after every slice.
+            self._update_virtual_size()
             self.post_message(self.StateChanged(self))  # the change count is final
 
     @staticmethod
