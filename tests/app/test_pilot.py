@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual.content import Content
 from textual.widgets import OptionList, Static
 
 from reader.app.app import ReaderApp
@@ -359,3 +360,46 @@ async def test_copy_path_and_edit_without_terminal(articles: list[Article]) -> N
         assert app.clipboard.endswith("storm.raw.txt")
         await pilot.press("e")  # headless: no terminal to suspend to, a notice instead
         assert app.is_running
+
+
+def test_sample_articles_are_found() -> None:
+    from reader.app.samples import sample_folder
+
+    folder = sample_folder()
+    assert folder is not None
+    assert any(folder.glob("*.txt"))
+
+
+async def test_samples_open_when_no_path_is_given() -> None:
+    from reader.app.samples import sample_folder
+
+    app = ReaderApp([str(sample_folder())])
+    async with app.run_test(size=SIZE) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        article_list, view = panes(app)
+        assert len(article_list.shown) >= 8
+        assert view.article is not None
+        assert any(len(article.versions) > 1 for article in article_list.shown)
+
+
+async def test_bracketed_paths_and_filters_are_not_markup(tmp_path: Path) -> None:
+    from datetime import date
+
+    from tests.app.conftest import make_article, make_version
+
+    odd = make_article(
+        "odd",
+        make_version("[bold]x[/].txt", title="A", published=date(2026, 1, 1), paragraphs=("a",)),
+        make_version("[/]y.txt", title="A", published=date(2026, 1, 1), paragraphs=("a",)),
+    )
+    app = ReaderApp(articles=[odd])
+    async with app.run_test(size=SIZE) as pilot:
+        article_list, view = panes(app)
+        await pilot.press("enter", "v")
+        assert "[bold]x[/].txt" in Content.from_markup(view.border_subtitle or "").plain
+        await pilot.press("shift+tab", "slash")
+        await pilot.press(*"[/]")
+        await pilot.press("enter")
+        subtitle = Content.from_markup(article_list.border_subtitle or "").plain
+        assert "filter: [/]" in subtitle

@@ -45,6 +45,7 @@ from reader.app.widgets.sidebar import Sidebar
 from reader.model import Article, Problem
 
 NARROW = 140  # below this many columns the sidebar steps aside (`i` still shows it)
+CRAMPED = 100  # below this, list, pane and sidebar do not fit side by side
 LIVE_FILTER_LIMIT = 20_000  # above this, the filter waits for enter
 INSTANT_WORDS = 3_000  # longer articles render after the cursor rests
 REST_SECONDS = 0.12
@@ -246,11 +247,22 @@ class MainScreen(Screen[None]):
         elif event.size.width >= NARROW and self._sidebar_auto_hidden:
             sidebar.set_visible(True)
             self._sidebar_auto_hidden = False
+        self._share_width()
 
     def action_toggle_sidebar(self) -> None:
         sidebar = self.sidebar
         sidebar.set_visible(not sidebar.display)
         self._sidebar_auto_hidden = False
+        self._share_width()
+
+    def _share_width(self) -> None:
+        """On a small terminal a sidebar asked for with `i` takes the list's place."""
+        squeezed = self.sidebar.display and self.size.width < CRAMPED
+        article_list = self.article_list
+        if article_list.display == squeezed:
+            article_list.display = not squeezed
+            if squeezed and self.focused is article_list:
+                self.article_view.focus()
 
     def key_groups(self) -> list[KeyGroup]:
         """The focused pane's keys first, then the ones that work everywhere."""

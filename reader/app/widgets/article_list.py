@@ -9,11 +9,13 @@ from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding, BindingType
 from textual.cache import LRUCache
+from textual.content import Content
 from textual.events import Click
 from textual.geometry import Region, Size
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+from textual.timer import Timer
 
 from reader.app.listing import SORT_KEYS, Query, matches, parse_query, sort_articles
 from reader.app.messages import ArticleChosen, ArticleHighlighted, StateChanged
@@ -25,6 +27,10 @@ from reader.model import Article
 DATE_WIDTH = 10
 VERSIONS_WIDTH = 3
 MARKER_WIDTH = 2
+# While loading, a list longer than this is re-sorted on a timer, not per batch:
+# sorting 100k rows costs ~0.1 s, too much to repeat ten times a second.
+RESORT_EVERY_BATCH = 5_000
+RESORT_SECONDS = 0.5
 
 
 class ArticleList(ScrollView, can_focus=True):
@@ -91,6 +97,7 @@ class ArticleList(ScrollView, can_focus=True):
         self.empty_message = "Loading…"
         self._strips: LRUCache[tuple[str, bool, int, int, bool], Strip] = LRUCache(1000)
         self._highlighted_id: str | None = None
+        self._resort_timer: Timer | None = None
 
     # The rows
 
@@ -102,6 +109,9 @@ class ArticleList(ScrollView, can_focus=True):
 
     def set_articles(self, articles: list[Article]) -> None:
         """Replace every row, keeping the cursor on the same article if it is still there."""
+        if self._resort_timer is not None:
+            self._resort_timer.stop()
+            self._resort_timer = None
         self.articles = list(articles)
         self.refilter()
 
@@ -114,7 +124,15 @@ class ArticleList(ScrollView, can_focus=True):
         return False
 
     def add_articles(self, articles: list[Article]) -> None:
+        """Append rows while loading; big lists re-sort at most twice a second."""
         self.articles.extend(articles)
+        if len(self.articles) <= RESORT_EVERY_BATCH or self._resort_timer is None:
+            if len(self.articles) > RESORT_EVERY_BATCH:
+                self._resort_timer = self.set_timer(RESORT_SECONDS, self._resort_now)
+            self.refilter()
+
+    def _resort_now(self) -> None:
+        self._resort_timer = None
         self.refilter()
 
     def refilter(self) -> None:
@@ -152,7 +170,8 @@ class ArticleList(ScrollView, can_focus=True):
             notes.append("unread")
         if self.bookmarks_only:
             notes.append("bookmarks")
-        self.border_subtitle = " · ".join(notes)
+        # Content, not str: a str title is parsed as markup, and the filter is user text.
+        self.border_subtitle = Content(" · ".join(notes))
 
     # Drawing
 

@@ -9,6 +9,7 @@ from rich.segment import Segment
 from rich.style import Style
 from textual.binding import Binding, BindingType
 from textual.cache import LRUCache
+from textual.content import Content
 from textual.events import Resize
 from textual.geometry import Region, Size
 from textual.reactive import reactive
@@ -27,7 +28,7 @@ from reader.app.page import (
     source_blocks,
 )
 from reader.app.source import read_source
-from reader.markdown import Document, to_markdown
+from reader.markdown import Document, to_markdown, visible_controls
 from reader.model import Article
 
 
@@ -36,6 +37,9 @@ class Match:
     block: int
     start: int
     end: int
+
+
+MAX_MEASURE = 100
 
 
 class ArticleView(ScrollView, can_focus=True):
@@ -198,7 +202,9 @@ class ArticleView(ScrollView, can_focus=True):
         self.refresh()
 
     def _wrap_width(self) -> int:
-        return max(10, self.scrollable_content_region.width or self.size.width or 80)
+        width = max(10, self.scrollable_content_region.width or self.size.width or 80)
+        # Lines much longer than this are hard to read; the source keeps its width.
+        return width if self.showing_source else min(width, MAX_MEASURE)
 
     def on_resize(self, event: Resize) -> None:
         self._relayout()
@@ -229,7 +235,8 @@ class ArticleView(ScrollView, can_focus=True):
             what = "source of version" if self.showing_source else "version"
             shown = f"{what} {self.version_index + 1}/{count} · {version.kind} · {version.path}"
         self.border_title = "Source" if self.showing_source else "Article"
-        self.border_subtitle = shown
+        # Content, not str: a str title is parsed as markup, and paths are scraped names.
+        self.border_subtitle = Content(visible_controls(shown))
 
     # Drawing
 
