@@ -73,8 +73,12 @@ def ends_article(text: str) -> bool:
 
 COMMENTS = re.compile(
     r"""^(?:
-        (?:\d+\ )?(?:comments?|responses?|replies)(?:\ \(\d+\))?
-      | leave\ a\ (?:reply|comment)|post\ a\ comment|add\ a\ comment|comments\ are\ closed
+        (?:\d+\ )?(?:comments|responses|replies)(?:\ \(\d+\))?
+      | \d+\ (?:comment|response|reply)
+      | \d+\ (?:comments?|responses?|replies|thoughts)\ (?:to|on)\ .{1,200}
+      | \S{1,40}\ (?:says|wrote):
+      | (?:leave\ a\ (?:reply|comment)|post\ a\ comment|add\ a\ comment)(?:\ cancel\ reply)?
+      | comments\ are\ closed
       | join\ the\ (?:conversation|discussion)|show\ comments|view\ comments
       | .{1,60}\ on\ .{4,40}\d.{0,30}\ (?:said|says|wrote):
     )\W*$""",

@@ -24,7 +24,8 @@ GOOD_CHARS = 80  # a unit this long with sentence punctuation is body text
 SHORT_CHARS = 40
 HEAD_WINDOW = 30  # units above the body searched for the headline
 MAX_GAP = 20  # units without body text that end a run whatever came before
-END_PENALTY = 300  # a "Most Read" or "Related" heading splits runs unless the body goes on
+END_PENALTY = 300
+MIN_BODY = 150  # characters of body text before the comments that make an article  # a "Most Read" or "Related" heading splits runs unless the body goes on
 
 
 @dataclass(frozen=True, slots=True)
@@ -196,18 +197,28 @@ def _reads_as_prose(text: str) -> bool:
 def body_region(units: Sequence[Unit]) -> tuple[int, int]:
     """The [start, end) run of units with the most body text (Kadane's maximum
     subarray over the units' worth), stopped at a heading that ends articles
-    and at a long stretch without any body text."""
+    and at a long stretch without any body text.
+
+    Readers' comments are prose too, often more of it than the article: a run
+    after they begin wins only when nothing before them looks like a body.
+    """
     best = (0, 0)
     best_sum = 0.0
+    before_comments: tuple[float, tuple[int, int]] | None = None
     running = 0.0
     start = 0
     gap = 0  # units since the last one with body text
-    discount = 1.0
     for index, unit in enumerate(units):
-        if boilerplate.starts_comments(unit.text):
-            # Readers' comments are prose too; the article comes before them.
-            discount = 0.2
-        worth = unit.good * discount if unit.good > 0 else unit.good
+        if (
+            before_comments is None
+            and best_sum >= MIN_BODY  # before any body, "Comments" is a link
+            and not unit.item
+            and boilerplate.starts_comments(unit.text)
+        ):
+            before_comments = (best_sum, best)
+            running, start = 0.0, index + 1
+            continue
+        worth = unit.good
         if boilerplate.ends_article(unit.text):
             worth -= END_PENALTY
         gap = 0 if worth > 0 else gap + 1
@@ -218,7 +229,7 @@ def body_region(units: Sequence[Unit]) -> tuple[int, int]:
         elif running > best_sum:
             best_sum = running
             best = (start, index + 1)
-    return best
+    return before_comments[1] if before_comments is not None else best
 
 
 def keep_in_body(unit: Unit) -> bool:
