@@ -88,3 +88,14 @@ COMMENTS = re.compile(
 
 def starts_comments(text: str) -> bool:
     return len(text) <= 120 and COMMENTS.match(text) is not None
+
+
+_PROMOTION = re.compile(
+    r"\b(?:subscribe|subscription|subscribing|sign\ up|newsletter|download\ (?:our|the)\ app)\b",
+    re.IGNORECASE,
+)
+
+
+def is_promotion(text: str) -> bool:
+    """A call to subscribe or sign up (under a promotional image, say)."""
+    return _PROMOTION.search(text) is not None

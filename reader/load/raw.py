@@ -276,11 +276,15 @@ def find_captions(units: list[Unit], start: int, end: int) -> list[Caption]:
                 # "(Photo: Getty Images)" then "Getty" on a line of its own.
                 credit = f"{credit} {after.text}" if credit else after.text
                 used += 1
-            key = _caption_key(text)
             for j in range(index, index + used):
                 units[j].caption = len(captions)
-            if key not in seen:
+            # Each caption once; a credit on its own once more, or an image
+            # that advertises a subscription, is not one.
+            key = _caption_key(credits[0] if credit is None and credits[0] else text)
+            if key not in seen and not boilerplate.is_promotion(text):
                 seen.add(key)
+                if credit:
+                    seen.add(_caption_key(credit))
                 captions.append(Caption(text, credit, body_before))
             index += used
             continue
