@@ -438,7 +438,7 @@ def test_wrapped_lines_fit_and_keep_every_non_space_character(spans, width):
 
 # ─── the seed pair ───────────────────────────────────────────────────────────
 
-SEEDS = [Path(__file__).parent / "data" / "seeds", Path("/work/shared/seeds")]
+SEEDS = [Path(__file__).parent / "data" / "seeds"]  # a copy of ../shared/seeds
 INLINE_CAPTIONS = [
     "Russian President Vladimir Putin speaks to the Chinese Communist Party’s foreign policy "
     "chief Wang Yi at the Kremlin in Moscow",

@@ -17,7 +17,7 @@ import pytest
 from reader.cli import main
 
 REPO = Path(__file__).resolve().parents[1]
-SEEDS = REPO.parent / "shared" / "seeds"
+SEEDS = REPO / "tests" / "data" / "seeds"  # a copy of ../shared/seeds
 
 ARTICLE_KEYS = {
     "id",

@@ -15,7 +15,7 @@ from reader.load import load
 from reader.model import Article, Kind
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
-SEEDS = SHARED / "seeds"
+SEEDS = Path(__file__).parent / "data" / "seeds"  # a copy of ../shared/seeds
 SCORE = SHARED / "bench" / "score.py"
 SEED_TRUTH = SHARED / "bench" / "seed-truth.json"
 

@@ -24,8 +24,8 @@ GOOD_CHARS = 80  # a unit this long with sentence punctuation is body text
 SHORT_CHARS = 40
 HEAD_WINDOW = 30  # units above the body searched for the headline
 MAX_GAP = 20  # units without body text that end a run whatever came before
-END_PENALTY = 300
-MIN_BODY = 150  # characters of body text before the comments that make an article  # a "Most Read" or "Related" heading splits runs unless the body goes on
+END_PENALTY = 300  # a "Most Read" or "Related" heading splits runs unless the body goes on
+MIN_BODY = 150  # characters of body text before the comments that make an article
 
 
 @dataclass(frozen=True, slots=True)

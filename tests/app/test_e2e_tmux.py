@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parents[2]
-SEEDS = REPO / ".." / "shared" / "seeds"
+SEEDS = REPO / "tests" / "data" / "seeds"  # a copy of ../shared/seeds
 
 pytestmark = [
     pytest.mark.skipif(not SEEDS.is_dir(), reason="the shared seeds folder is not here"),
