@@ -11,10 +11,13 @@ def sample_folder() -> Path | None:
         folder = resources.files("reader.assets")
     except (ModuleNotFoundError, TypeError):
         folder = None
+    if isinstance(folder, Path) and folder.is_dir():
+        return folder
     if folder is not None:
-        # A namespace or zipped package has no real path; only a folder works here.
-        path = Path(str(folder))
-        if path.is_dir():
-            return path
+        # assets/ has no __init__.py, so it is a namespace package: files()
+        # gives a MultiplexedPath, whose children are real paths.
+        for child in folder.iterdir():
+            if isinstance(child, Path):
+                return child.parent
     checkout = Path(__file__).resolve().parents[2] / "assets"
     return checkout if checkout.is_dir() else None

@@ -403,3 +403,49 @@ async def test_bracketed_paths_and_filters_are_not_markup(tmp_path: Path) -> Non
         await pilot.press("enter")
         subtitle = Content.from_markup(article_list.border_subtitle or "").plain
         assert "filter: [/]" in subtitle
+
+
+async def test_list_fills_while_loading_then_takes_the_groups(articles: list[Article]) -> None:
+    from reader.app.loading import provisional
+    from reader.app.messages import LoadFinished, LoadStarted, VersionsParsed
+
+    storm = articles[0]
+    app = ReaderApp([])
+    async with app.run_test(size=SIZE) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        screen = app.screen
+        article_list, view = panes(app)
+        screen.post_message(LoadStarted(2, []))
+        screen.post_message(VersionsParsed([storm.versions[0]], [], 1, 2))
+        await pilot.pause()
+        assert [a.id for a in article_list.shown] == [provisional(storm.versions[0]).id]
+        assert "Loading 1/2 files" in str(screen.query_one("#status-text", Static).render())
+        await pilot.press("m")  # a mark on a provisional row survives the grouping
+        screen.post_message(VersionsParsed([storm.versions[1]], [], 2, 2))
+        await pilot.pause()
+        assert len(article_list.shown) == 2
+        screen.post_message(LoadFinished([storm], [], 2))
+        await pilot.pause()
+        assert [a.id for a in article_list.shown] == ["storm"]
+        assert app.state.is_read("storm")
+        assert view.article is not None and view.article.id == "storm"
+
+
+async def test_d_opens_the_diff_of_two_versions(articles: list[Article]) -> None:
+    from reader.app.screens.diff import DiffScreen
+
+    app = ReaderApp(articles=articles)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("j", "enter", "d")
+        assert isinstance(app.screen, DiffScreen)
+
+
+async def test_find_is_incremental(articles: list[Article]) -> None:
+    app = ReaderApp(articles=articles)
+    async with app.run_test(size=SIZE) as pilot:
+        _, view = panes(app)
+        await pilot.press("j", "enter", "slash", *"gale1")
+        assert view.match_count > 0
+        await pilot.press("escape")
+        assert app.focused is view

@@ -214,8 +214,9 @@ class MainScreen(Screen[None]):
         self.query_one(Prompt).open(message.purpose, message.initial)
 
     def on_prompt_changed(self, message: PromptChanged) -> None:
-        live = len(self.article_list.articles) <= LIVE_FILTER_LIMIT
-        if message.purpose == "filter" and live:
+        if message.purpose == "find":
+            self.article_view.find(message.value)
+        elif len(self.article_list.articles) <= LIVE_FILTER_LIMIT:
             self.article_list.apply_filter(message.value)
 
     def on_prompt_submitted(self, message: PromptSubmitted) -> None:

@@ -199,7 +199,7 @@ class ArticleList(ScrollView, can_focus=True):
 
     def _empty_text(self) -> str:
         if self.articles:
-            return "No article matches (escape the filter with / and enter)."
+            return "No article matches. Press / and clear the filter to see all."
         return self.empty_message
 
     def _render_row(self, article: Article, is_cursor: bool, width: int, base: Style) -> Strip:
@@ -232,7 +232,8 @@ class ArticleList(ScrollView, can_focus=True):
             row.append_text(_cell(format_date(article.published)[:10], DATE_WIDTH, secondary))
         count = len(article.versions)
         row.append(" ")
-        row.append(f"{count:>{VERSIONS_WIDTH}}" if count > 1 else " " * VERSIONS_WIDTH, secondary)
+        versions = f"×{count}" if count > 1 else ""
+        row.append(f"{versions:>{VERSIONS_WIDTH}}", secondary)
         row.truncate(width, overflow="ellipsis", pad=True)
         if is_cursor:
             row.stylize(self.get_component_rich_style("article-list--cursor", partial=True))
