@@ -51,6 +51,7 @@ class Unit:
     good: float = 0.0  # how much body text it is worth (negative: furniture)
     credit: tuple[str, str] | None = None  # (caption, credit) when it ends with a credit
     caption: int = -1  # index into the captions found, or -1
+    head: bool | None = None  # a byline or date line; None until asked (_is_head)
 
 
 # ---------------------------------------------------------------- units
@@ -425,11 +426,11 @@ _TWO_SENTENCES = re.compile(r"[^\W\d_]{2}[.!?] +[A-Z]")  # not "No. 1" or "U.S. 
 
 def _title_score(unit: Unit, body_words: set[str]) -> float:
     text = unit.text
+    if not 10 <= len(text) <= 300 or unit.credit or unit.caption >= 0 or unit.image or unit.item:
+        return 0.0
     words = _WORD.findall(text)
     length = text_length(text)
     if len(words) < 2 or length < 10 or length > 300 or len(words) > 30:
-        return 0.0
-    if unit.credit or unit.caption >= 0 or unit.image or unit.item:
         return 0.0
     if boilerplate.is_furniture(text):
         return 0.0
@@ -501,12 +502,13 @@ def parse_raw(text: str, *, lynx: bool = False) -> Page:
 
 def _is_head(unit: Unit) -> bool:
     """Byline and date lines that sit inside the first lines of the body."""
-    text = unit.text
-    if len(text) > 120:
-        return False
-    return _BYLINE.search(text[:30]) is not None or (
-        find_date(text) is not None and len(text.split()) <= 14
-    )
+    if unit.head is None:
+        text = unit.text
+        unit.head = len(text) <= 120 and (
+            _BYLINE.search(text[:30]) is not None
+            or (find_date(text) is not None and len(text.split()) <= 14)
+        )
+    return unit.head
 
 
 def _published(
