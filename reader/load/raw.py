@@ -63,10 +63,17 @@ _LYNX_ITEM = re.compile(r"^(\s{4,})(?:[*+o#@-]|\d+\.)\s+")
 _LYNX_REFERENCES = re.compile(r"^\s*\d+\.\s+\S+:\S*$")
 
 
+def _fold(line: str) -> str:
+    """White space folded to single spaces (skipped when there is none to fold)."""
+    if line.isascii() and "  " not in line and "\t" not in line and line.strip(" ") == line:
+        return line
+    return " ".join(line.split())
+
+
 def innertext_units(text: str) -> list[Unit]:
     units: list[Unit] = []
     for block_index, block in enumerate(re.split(r"\n[ \t]*\n", text)):
-        lines = [" ".join(line.split()) for line in block.split("\n")]
+        lines = [_fold(line) for line in block.split("\n")]
         lines = [line for line in lines if line]
         for line in lines:
             units.append(Unit(line, block_index, alone=len(lines) == 1))
