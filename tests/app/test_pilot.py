@@ -193,7 +193,7 @@ async def test_read_marks_hide_read_and_next_unread(articles: list[Article]) -> 
         article_list, _ = panes(app)
         await pilot.press("m")
         assert app.state.is_read("budget")
-        read_style = article_list.get_component_rich_style("article-list--read", partial=True)
+        read_style = article_list.get_component_rich_style("article-list--read")
         await pilot.press("j")
         first_row = article_list.render_line(0)
         assert any(

@@ -181,7 +181,7 @@ class ArticleList(ScrollView, can_focus=True):
         base = self.rich_style
         if not self.shown:
             if y == 0:
-                style = self.get_component_rich_style("article-list--empty", partial=True)
+                style = self.get_component_rich_style("article-list--empty", partial=False)
                 text = Text(" " + self._empty_text(), style=style)
                 text.truncate(width, overflow="ellipsis", pad=True)
                 return Strip(list(text.render(self.app.console))).apply_style(base)
@@ -207,8 +207,8 @@ class ArticleList(ScrollView, can_focus=True):
         bookmarked = self.state.is_bookmarked(article.id)
         style = Style()
         if read:
-            style += self.get_component_rich_style("article-list--read", partial=True)
-        secondary = style + self.get_component_rich_style("article-list--secondary", partial=True)
+            style += self.get_component_rich_style("article-list--read", partial=False)
+        secondary = style + self.get_component_rich_style("article-list--secondary", partial=False)
         if read:
             secondary = style
         show_publisher = width >= 60
@@ -220,7 +220,7 @@ class ArticleList(ScrollView, can_focus=True):
         title_width = max(1, width - fixed)
         row = Text(no_wrap=True, overflow="ellipsis")
         if bookmarked:
-            row.append("★ ", self.get_component_rich_style("article-list--bookmark", partial=True))
+            row.append("★ ", self.get_component_rich_style("article-list--bookmark", partial=False))
         else:
             row.append("  ")
         row.append_text(_cell(article.display_title, title_width, style))

@@ -181,7 +181,7 @@ class ArticleView(ScrollView, can_focus=True):
 
     def _read_page_styles(self) -> PageStyles:
         def style(name: str) -> Style:
-            return self.get_component_rich_style(name, partial=True)
+            return self.get_component_rich_style(name, partial=False)
 
         return PageStyles(
             title=style("article-view--title"),
