@@ -1,0 +1,296 @@
+"""Loading through the cache: what `load()` returns, without re-reading unchanged files.
+
+    discover ─► stat every file ─► unchanged (same size and mtime_ns): the cached Version
+                                 └► new or changed: parse (a process pool when many),
+                                    written to the cache in batches as they come
+             ─► deleted files leave the cache
+             ─► grouping: reused when the files (and their stamps) are the same as
+                last time, computed again by `group()` otherwise
+
+Every Version, fresh or cached, goes through the same blob encoding, so a cold
+load and a warm one give equal results by construction; the tests compare
+both with `reader.load.load`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import multiprocessing
+import os
+import sqlite3
+import stat
+from collections.abc import Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from reader.load import Progress, discover, group, load, parse_file
+from reader.load.files import SourceFile
+from reader.load.group import make_article
+from reader.model import Article, LoadResult, Problem, Version
+from reader.store.cache import Cache, FileRecord, roots_key
+from reader.store.records import decode_version, encode_version
+
+POOL_MIN_FILES = 200  # fewer files to parse than this: starting a pool costs more than it saves
+WRITE_BATCH = 500  # parsed files per cache transaction (a killed build keeps all full batches)
+CHUNK = 16  # files per task sent to a worker
+
+Stamp = tuple[int, int]  # size, mtime_ns
+
+
+@dataclass(frozen=True, slots=True)
+class Parsed:
+    """One file's parse, in a form cheap to send back from a worker process."""
+
+    stamp: Stamp | None  # None when the file could not be stat'ed
+    data: bytes | None  # the encoded Version ...
+    problem: str | None  # ... or why there is none
+    cacheable: bool  # False for problems that may go away by themselves (permissions …)
+
+
+def load_cached(
+    paths: Iterable[str | os.PathLike[str]],
+    cache: Cache,
+    progress: Progress | None = None,
+    *,
+    workers: int | None = None,
+) -> LoadResult:
+    """Every article under `paths`, as `reader.load.load` gives them, via the cache.
+
+    `workers`: processes for parsing new files (default: all cores; 1 parses
+    here). A cache that turns out to be damaged while in use is rebuilt once;
+    if that fails too, the files are loaded without it. Notices go to
+    `cache.notices`.
+    """
+    paths = list(paths)
+    for attempt in range(2):
+        try:
+            result = _sync(paths, cache, progress, workers)
+        except sqlite3.OperationalError as error:
+            # Locked for longer than the busy timeout, read-only, disk full:
+            # the cache is fine but unusable now. Do without it this time.
+            cache.notices.append(f"cache: not used this time ({error})")
+            break
+        except sqlite3.DatabaseError as error:
+            if attempt == 0:
+                cache.reset(f"is damaged ({error})")
+                continue
+            cache.notices.append(f"cache: not used this time ({error})")
+            break
+        assert result is not None
+        return result
+    return load(paths, progress)
+
+
+def refresh(
+    paths: Iterable[str | os.PathLike[str]],
+    cache: Cache,
+    progress: Progress | None = None,
+    *,
+    workers: int | None = None,
+) -> bool:
+    """Bring the cache up to date with the files; True when the list changed.
+
+    For the app's background re-check after a warm start: when nothing
+    changed it reads no file and decodes no cached version.
+    """
+    try:
+        return _sync(list(paths), cache, progress, workers, want_result=False) is not None
+    except sqlite3.DatabaseError as error:
+        cache.notices.append(f"cache: could not be refreshed ({error})")
+        return False
+
+
+def _sync(
+    paths: Sequence[str | os.PathLike[str]],
+    cache: Cache,
+    progress: Progress | None,
+    workers: int | None,
+    *,
+    want_result: bool = True,
+) -> LoadResult | None:
+    files, problems = discover(paths)
+    roots = [os.path.abspath(path) for path in paths]
+    absolute = [os.path.abspath(source.path) for source in files]
+    stamps = [_stamp(path) for path in absolute]
+
+    known = cache.file_stamps(roots)
+    todo = [
+        i for i, path in enumerate(absolute) if stamps[i] is None or known.get(path) != stamps[i]
+    ]
+    found = set(absolute)
+    gone = [path for path in known if path not in found]
+    if gone:
+        cache.drop_files(gone)
+
+    total = len(files)
+    if progress is not None and total:
+        progress(total - len(todo), total)
+    parsed = _parse_all(files, absolute, todo, cache, progress, workers)
+
+    key = roots_key(paths)
+    signature = _signature(key, files, absolute, stamps, parsed, problems)
+    grouped_before = cache.signature_of(key) == signature
+    if not want_result and not todo and grouped_before:
+        return None
+
+    cached = cache.records([absolute[i] for i in range(total) if i not in parsed])
+    versions: list[Version] = []
+    where: dict[int, str] = {}  # id(version) -> absolute path, to record each article's files
+    for i, source in enumerate(files):
+        result = parsed.get(i)
+        if result is None:
+            record = cached.get(absolute[i])
+            if record is None:  # another process dropped it meanwhile: parse it here
+                result = _parse(absolute[i], source.display)
+            else:
+                result = Parsed(stamps[i], record.data, record.problem, True)
+        if result.data is None:
+            problems.append(Problem(source.display, result.problem or "unreadable"))
+            continue
+        version = decode_version(result.data, source.display, source.path)
+        versions.append(version)
+        where[id(version)] = absolute[i]
+
+    articles = _stored_grouping(cache, key, versions, where) if grouped_before else None
+    if articles is None:
+        articles = group(versions)
+        members = [[(where[id(v)], v.path) for v in article.versions] for article in articles]
+        cache.save_collection(key, signature, articles, members, problems, total)
+    else:
+        cache.save_problems(key, problems, total)
+    return LoadResult(tuple(articles), tuple(problems), total)
+
+
+def _stamp(path: str) -> Stamp | None:
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return info.st_size, info.st_mtime_ns
+
+
+def _signature(
+    key: str,
+    files: Sequence[SourceFile],
+    absolute: Sequence[str],
+    stamps: Sequence[Stamp | None],
+    parsed: dict[int, Parsed],
+    problems: Sequence[Problem],
+) -> str:
+    """Changes whenever the grouping could: a file added, removed, renamed or
+    changed, or one that could not be read. Computed from stamps alone, so an
+    unchanged folder is recognised without decoding anything."""
+    digest = hashlib.blake2b(digest_size=16)
+    digest.update(key.encode())
+    for problem in problems:  # from discovery: folders that could not be listed
+        digest.update(f"\0{problem.path}\0{problem.reason}".encode())
+    for i, source in enumerate(files):
+        unstable = i in parsed and not parsed[i].cacheable
+        digest.update(f"\n{absolute[i]}\0{source.display}\0{stamps[i]}\0{unstable}".encode())
+    return digest.hexdigest()
+
+
+def _stored_grouping(
+    cache: Cache, key: str, versions: Sequence[Version], where: dict[int, str]
+) -> list[Article] | None:
+    """The articles as grouped last time, rebuilt from the cached versions."""
+    groups = cache.stored_groups(key)
+    if groups is None:
+        return None
+    by_path = {where[id(version)]: version for version in versions}
+    try:
+        articles = [make_article([by_path[path] for path in members]) for members in groups]
+    except KeyError:
+        return None  # not the same files after all (changed by another process)
+    if sum(len(members) for members in groups) != len(versions):
+        return None
+    return articles
+
+
+# -- parsing ---------------------------------------------------------------------
+
+
+def _parse_all(
+    files: Sequence[SourceFile],
+    absolute: Sequence[str],
+    todo: Sequence[int],
+    cache: Cache,
+    progress: Progress | None,
+    workers: int | None,
+) -> dict[int, Parsed]:
+    """Parse the files at `todo`, storing each full batch in the cache at once."""
+    parsed: dict[int, Parsed] = {}
+    if not todo:
+        return parsed
+    jobs = [(absolute[i], files[i].display) for i in todo]
+    pending: list[FileRecord] = []
+    done = len(files) - len(todo)
+    for i, result in zip(todo, _run(jobs, workers), strict=True):
+        parsed[i] = result
+        if result.cacheable and result.stamp is not None:
+            size, mtime_ns = result.stamp
+            pending.append(FileRecord(absolute[i], size, mtime_ns, result.problem, result.data))
+        if len(pending) >= WRITE_BATCH:
+            cache.put_files(pending)
+            pending = []
+        done += 1
+        if progress is not None:
+            progress(done, len(files))
+    if pending:
+        cache.put_files(pending)
+    return parsed
+
+
+def _run(jobs: list[tuple[str, str]], workers: int | None) -> Iterable[Parsed]:
+    """Results in the order of `jobs`, from a process pool when it pays."""
+    count = workers if workers is not None else available_cores()
+    if count <= 1 or len(jobs) < POOL_MIN_FILES:
+        return (_parse_job(job) for job in jobs)
+    return _pooled(jobs, count)
+
+
+def _pooled(jobs: list[tuple[str, str]], count: int) -> Iterable[Parsed]:
+    # forkserver, not fork: the app calls this from a thread, and forking a
+    # process that has threads can copy a lock held by one of them.
+    method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
+    with ProcessPoolExecutor(count, mp_context=multiprocessing.get_context(method)) as pool:
+        yield from pool.map(_parse_job, jobs, chunksize=CHUNK)
+
+
+def available_cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
+def _parse_job(job: tuple[str, str]) -> Parsed:
+    return _parse(*job)
+
+
+def _parse(path: str, display: str) -> Parsed:
+    """Stat, read and parse one file (runs in a worker process)."""
+    stamp = _stamp(path)
+    try:
+        result = parse_file(SourceFile(Path(path), display))
+    except Exception as error:  # a loader bug: one Problem, not a failed load
+        return Parsed(stamp, None, f"could not be parsed ({type(error).__name__})", False)
+    if isinstance(result, Problem):
+        # A problem in the file's content stays until the file changes; one in
+        # reaching it (permissions, a vanished file, a pipe) may not.
+        return Parsed(stamp, None, result.reason, _readable(path))
+    return Parsed(stamp, encode_version(result), None, True)
+
+
+def _readable(path: str) -> bool:
+    try:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            return False
+        with open(path, "rb"):
+            return True
+    except OSError:
+        return False
+
+
+__all__ = ["available_cores", "load_cached", "refresh"]

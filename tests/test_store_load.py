@@ -1,0 +1,170 @@
+"""Loading through the cache gives exactly what `reader.load.load` gives.
+
+Cold (everything parsed), warm (everything from the cache) and after the
+folder changed (a file edited, added, deleted, renamed): the articles, the
+problems and the file count must equal an uncached load every time.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from reader.load import cached as cached_module
+from reader.load import load
+from reader.load.cached import load_cached, refresh
+from reader.model import LoadResult
+from reader.store import Cache
+
+REPO = Path(__file__).resolve().parents[1]
+ASSETS = REPO / "assets"
+SEEDS = REPO.parent / "shared" / "seeds"
+BENCH = REPO.parent / "shared" / "bench" / "corpus"
+
+EXTRA = (
+    " date 2024-05-06\n\n"
+    "The lighthouse keeper retired on Friday after forty years on the rock, "
+    "handing the keys to the coastguard in a short ceremony on the quay.\n\n"
+    "Nobody will replace him: the light has been automatic since the spring, "
+    "and the cottage will become a museum of the island's shipwrecks.\n"
+)
+
+
+@pytest.fixture
+def cache(tmp_path: Path) -> Cache:
+    return Cache(tmp_path / "cache")
+
+
+def assert_same(result: LoadResult, expected: LoadResult) -> None:
+    assert [a.id for a in result.articles] == [a.id for a in expected.articles]
+    assert result.articles == expected.articles
+    assert result.problems == expected.problems
+    assert result.files_seen == expected.files_seen
+
+
+def touch(path: Path, text: str) -> None:
+    """Write and move the mtime on, so even a coarse clock sees the change."""
+    before = path.stat().st_mtime_ns if path.exists() else 0
+    path.write_text(text, encoding="utf-8")
+    stamp = max(path.stat().st_mtime_ns, before + 2_000_000_000)
+    os.utime(path, ns=(stamp, stamp))
+
+
+@pytest.mark.parametrize("folder", [ASSETS, SEEDS, BENCH], ids=["assets", "seeds", "bench"])
+def test_cold_and_warm_equal_uncached(cache: Cache, folder: Path) -> None:
+    if not folder.is_dir():
+        pytest.skip(f"{folder} not here")
+    expected = load([folder])
+    assert_same(load_cached([folder], cache), expected)  # cold
+    assert_same(load_cached([folder], cache), expected)  # warm: grouping reused
+    assert not cache.notices
+
+
+def test_edit_add_delete_rename(cache: Cache, tmp_path: Path) -> None:
+    folder = tmp_path / "articles"
+    shutil.copytree(ASSETS, folder)
+    assert_same(load_cached([folder], cache), load([folder]))
+
+    names = sorted(p.name for p in folder.iterdir())
+    edited = folder / names[0]
+    touch(edited, edited.read_text(encoding="utf-8") + "\nA paragraph added in an update.\n")
+    assert_same(load_cached([folder], cache), load([folder]))
+
+    touch(folder / "lighthouse.clean.txt", EXTRA)
+    assert_same(load_cached([folder], cache), load([folder]))
+
+    (folder / names[1]).unlink()
+    assert_same(load_cached([folder], cache), load([folder]))
+
+    (folder / names[2]).rename(folder / "renamed.txt")
+    assert_same(load_cached([folder], cache), load([folder]))
+
+    (folder / "empty.txt").write_text("")
+    (folder / "binary.txt").write_bytes(bytes(range(256)) * 8)
+    expected = load([folder])
+    assert len(expected.problems) == 2
+    assert_same(load_cached([folder], cache), expected)
+    assert_same(load_cached([folder], cache), expected)
+
+
+def test_deleted_files_leave_the_cache(cache: Cache, tmp_path: Path) -> None:
+    folder = tmp_path / "articles"
+    shutil.copytree(ASSETS, folder)
+    load_cached([folder], cache)
+    files = cache.info().files
+    victim = next(folder.iterdir())
+    victim.unlink()
+    load_cached([folder], cache)
+    assert cache.info().files == files - 1
+    assert str(victim) not in cache.file_stamps([str(folder)])
+
+
+def test_several_paths_and_a_single_file(cache: Cache, tmp_path: Path) -> None:
+    folder = tmp_path / "articles"
+    shutil.copytree(ASSETS, folder)
+    single = tmp_path / "one.txt"
+    single.write_text(EXTRA, encoding="utf-8")
+    paths = [folder, single, tmp_path / "missing"]
+    expected = load(paths)
+    assert_same(load_cached(paths, cache), expected)
+    assert_same(load_cached(paths, cache), expected)
+    # The same files opened another way get their own display paths.
+    assert_same(load_cached([single], cache), load([single]))
+
+
+def test_relative_paths(cache: Cache, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    shutil.copytree(ASSETS, tmp_path / "articles")
+    monkeypatch.chdir(tmp_path)
+    expected = load(["articles"])
+    assert_same(load_cached(["articles"], cache), expected)
+    assert_same(load_cached(["articles"], cache), expected)
+
+
+def test_process_pool(cache: Cache, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(cached_module, "POOL_MIN_FILES", 1)
+    monkeypatch.setattr(cached_module, "WRITE_BATCH", 7)
+    folder = tmp_path / "articles"
+    shutil.copytree(ASSETS, folder)
+    expected = load([folder])
+    seen: list[tuple[int, int]] = []
+    result = load_cached([folder], cache, lambda done, total: seen.append((done, total)), workers=2)
+    assert_same(result, expected)
+    assert seen[-1] == (expected.files_seen, expected.files_seen)
+    assert_same(load_cached([folder], cache, workers=2), expected)
+
+
+def test_refresh_reports_changes(cache: Cache, tmp_path: Path) -> None:
+    folder = tmp_path / "articles"
+    shutil.copytree(ASSETS, folder)
+    assert refresh([folder], cache) is True
+    assert refresh([folder], cache) is False
+    touch(folder / "new.txt", EXTRA)
+    assert refresh([folder], cache) is True
+    snapshot = cache.snapshot([folder])
+    assert snapshot is not None
+    assert [h.id for h in snapshot.headers] == [a.id for a in load([folder]).articles]
+
+
+def test_snapshot_and_article(cache: Cache) -> None:
+    expected = load([ASSETS])
+    assert cache.snapshot([ASSETS]) is None
+    load_cached([ASSETS], cache)
+    snapshot = cache.snapshot([ASSETS])
+    assert snapshot is not None
+    assert snapshot.files_seen == expected.files_seen
+    assert [h.id for h in snapshot.headers] == [a.id for a in expected.articles]
+    first = cache.snapshot([ASSETS], limit=3)
+    assert first is not None and len(first.headers) == 3
+    for header, article in zip(snapshot.headers, expected.articles, strict=True):
+        assert header.display_title == article.display_title
+        assert header.published == article.published
+        assert header.versions == len(article.versions)
+        opened = cache.article(header.row)
+        assert opened is not None
+        # Same article; only `source` differs (absolute here, as given there).
+        assert opened.paragraphs == article.paragraphs
+        assert [v.path for v in opened.versions] == [v.path for v in article.versions]
+        assert opened.id == article.id
