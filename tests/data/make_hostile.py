@@ -110,12 +110,13 @@ MARKDOWN = [
     "<https://autolink.example>",
 ]
 
-WORDS = (
+VOCABULARY = (
     "the harbour board met on Tuesday to discuss budget councillors said dredging plan "
     "would cost more than expected fishermen welcomed decision but asked for consultation "
     "next meeting scheduled March spokesman declined comment figures storm coast wall "
     "bridge closed residents evening ferry service village mayor engineers report"
-).split()
+)
+WORDS = tuple(VOCABULARY.split())
 
 
 def sentence(rng: random.Random, words: int = 14) -> str:
@@ -218,7 +219,7 @@ def story_pair(rng: random.Random) -> tuple[str, str]:
         f"Storm {ESCAPES['title']}hits the {ESCAPES['red']}coast{ESCAPES['reset']}",
         "By Ann Reporter",
         "10 February 2026",
-        paragraphs[:8] + ["An old paragraph that the clean text dropped, with \x1b[2J in it."],
+        [*paragraphs[:8], "An old paragraph that the clean text dropped, with \x1b[2J in it."],
     )
     edited = list(paragraphs)
     edited[2] = edited[2].replace("harbour", "port", 1) + " An added sentence [@click=app.quit]."
@@ -231,7 +232,7 @@ def story_pair(rng: random.Random) -> tuple[str, str]:
 def lynx(rng: random.Random) -> str:
     lines = ["   [1]Home [2]News [3]Sport", "", "Lynx headline with \x1b[31mred\x1b[0m", ""]
     for _ in range(12):
-        text = prose(rng, 3) + f" [4]link \x1b]8;;https://evil.example\x1b\\text\x1b]8;;\x1b\\."
+        text = prose(rng, 3) + " [4]link \x1b]8;;https://evil.example\x1b\\text\x1b]8;;\x1b\\."
         words = text.split()
         line = "  "
         for word in words:
