@@ -65,10 +65,14 @@ def _control_pictures() -> dict[int, str]:
 _CONTROL_PICTURES = _control_pictures()
 
 
+def one_line(text: str) -> str:
+    """White space runs as one space, other controls visible: safe on one line."""
+    return visible_controls(_SPACE_RUNS.sub(" ", text).strip())
+
+
 def escape(text: str) -> str:
     """Inline text that Markdown shows literally, on one line."""
-    flat = _SPACE_RUNS.sub(" ", visible_controls(text)).strip()
-    return _PUNCTUATION.sub(r"\\\1", flat)
+    return _PUNCTUATION.sub(r"\\\1", one_line(text))
 
 
 def format_date(value: date | datetime | None) -> str:

@@ -21,7 +21,7 @@ from reader.app.listing import SORT_KEYS, Query, matches, parse_query, sort_arti
 from reader.app.messages import ArticleChosen, ArticleHighlighted, StateChanged
 from reader.app.state import UserState
 from reader.app.widgets.prompt import PromptRequested
-from reader.markdown import format_date, visible_controls
+from reader.markdown import format_date, one_line, visible_controls
 from reader.model import Article
 
 DATE_WIDTH = 10
@@ -373,6 +373,6 @@ class ArticleList(ScrollView, can_focus=True):
 
 def _cell(text: str, width: int, style: Style) -> Text:
     """`text` on one line in exactly `width` cells, cut with an ellipsis."""
-    cell = Text(" ".join(visible_controls(text).split()), style=style, no_wrap=True)
+    cell = Text(one_line(text), style=style, no_wrap=True)
     cell.truncate(width, overflow="ellipsis", pad=True)
     return cell

@@ -10,7 +10,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from reader.app.messages import CaptionChosen
-from reader.markdown import format_date, visible_controls
+from reader.markdown import format_date, one_line, visible_controls
 from reader.model import Article
 
 WORDS_PER_MINUTE = 230
@@ -27,7 +27,7 @@ def describe(article: Article, version_index: int | None) -> Text:
 
     def field(name: str, value: str | None) -> None:
         text.append(f"{name}\n", style="bold")
-        shown = visible_controls(value) if value else "—"
+        shown = one_line(value) if value else "—"
         text.append(f"{shown}\n\n", style="" if value else "dim")
 
     field("Title", article.title)
@@ -99,9 +99,9 @@ class Sidebar(VerticalScroll):
         self.query_one("#sidebar-captions-title", Static).update(Content(title))
         options = []
         for caption in document.captions:
-            label = Text(visible_controls(caption.text), style="italic")
+            label = Text(one_line(caption.text), style="italic")
             if caption.credit:
-                label.append("\n— " + visible_controls(caption.credit), style="not italic dim")
+                label.append("\n— " + one_line(caption.credit), style="not italic dim")
             options.append(Option(label))
         captions.add_options(options)
 
