@@ -8,7 +8,9 @@ from functools import partial
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
+from textual.widget import Widget
 
+from reader.app.keys import key_display
 from reader.app.screens.main import MainScreen
 from reader.app.state import UserState
 from reader.app.widgets.article_list import ArticleList
@@ -41,23 +43,21 @@ class ReaderApp(App[int]):
         yield from super().get_system_commands(screen)
         if not isinstance(screen, MainScreen):
             return
-        panes: list[tuple[str, object]] = [
+        panes: list[tuple[str, Widget]] = [
             ("List", screen.query_one(ArticleList)),
             ("Reading pane", screen.query_one(ArticleView)),
             ("Screen", screen),
         ]
         for pane, node in panes:
-            for binding in getattr(node, "BINDINGS", []):
+            for binding in node.BINDINGS:
                 if not isinstance(binding, Binding) or not binding.description:
                     continue
                 if binding.action.startswith(("scroll_", "page_", "cursor_", "app.")):
                     continue
-                key = binding.key.split(",")[0]
-                run = getattr(node, "run_action")  # noqa: B009 - typed as object above
                 yield SystemCommand(
                     binding.description,
-                    f"{pane} · key {key}",
-                    partial(run, binding.action),
+                    f"{pane} · key {key_display(binding.key)}",
+                    partial(node.run_action, binding.action),
                 )
 
 

@@ -24,7 +24,7 @@ class KeyGroup:
     keys: list[tuple[str, str]]
 
 
-def _display(key: str) -> str:
+def key_display(key: str) -> str:
     return " ".join(KEY_NAMES.get(part, part) for part in key.split(","))
 
 
@@ -38,5 +38,5 @@ def key_group(title: str, node: DOMNode | type[DOMNode]) -> KeyGroup:
         if binding.action in seen:
             continue
         seen.add(binding.action)
-        keys.append((_display(binding.key), binding.description))
+        keys.append((key_display(binding.key), binding.description))
     return KeyGroup(title, keys)

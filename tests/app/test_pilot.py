@@ -449,3 +449,21 @@ async def test_find_is_incremental(articles: list[Article]) -> None:
         assert view.match_count > 0
         await pilot.press("escape")
         assert app.focused is view
+
+
+async def test_theme_change_redraws_with_the_new_colours(articles: list[Article]) -> None:
+    app = ReaderApp(articles=articles)
+    async with app.run_test(size=SIZE) as pilot:
+        _, view = panes(app)
+        await pilot.press("j")
+        before = view.get_component_rich_style("article-view--title")
+        app.theme = "textual-light"
+        await pilot.pause()
+        after = view.get_component_rich_style("article-view--title")
+        assert before != after
+        title_strip = view.render_line(0)
+        assert any(
+            segment.style and segment.style.color == after.color
+            for segment in title_strip
+            if "Storm" in segment.text
+        )
