@@ -1,0 +1,310 @@
+"""Fuzz the loader and the diff with mutated seed files and the hostile corpus.
+
+    .venv/bin/python bench/fuzz.py [SECONDS] [--seed N] [--out DIR] [--extra FOLDER…]
+
+For SECONDS (default 600) it takes a file from tests/data/seeds and
+tests/data/hostile (and any --extra folder), mutates its bytes (bit flips,
+spliced escape sequences, markup, bidi overrides, NUL, BOMs, truncation,
+repeated lines, splices of two files) and drives the whole pipeline:
+
+    decode ─► clean_text ─► parse_text ─► group ─► diff_versions / diff_source ─► export JSON
+
+Every 50th input goes through `read()` from a real file instead of `decode()`.
+An input that raises, or takes longer than --slow seconds (default 2) in one
+stage, is saved under --out (default /tmp/reader-fuzz) with its traceback;
+a hard alarm at --hang seconds (default 60) interrupts a real hang. The last
+line printed is the summary: duration, executions, findings.
+Findings are deduplicated by the kind of failure and the line it came from.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import signal
+import sys
+import tempfile
+import time
+import traceback
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from reader.diff import diff_source, diff_versions  # noqa: E402
+from reader.export import article_json  # noqa: E402
+from reader.load import group, parse_text  # noqa: E402
+from reader.load.files import SourceFile, clean_text, decode, read  # noqa: E402
+from reader.model import Version  # noqa: E402
+
+SEEDS = ROOT / "tests" / "data" / "seeds"
+HOSTILE = ROOT / "tests" / "data" / "hostile"
+
+TOKENS = [
+    b"\x1b[31m",
+    b"\x1b[0m",
+    b"\x1b[2J\x1b[H",
+    b"\x1b]52;c;cm0gLXJmIH4vKgo=\x07",
+    b"\x1b]8;;https://evil.example/\x1b\\",
+    b"\x1b]0;title\x07",
+    b"\x1bP1$r0m\x1b\\",
+    "\x9b31m".encode(),
+    "\u202e".encode(),
+    "\u2066".encode(),
+    "\u2069".encode(),
+    "\ufeff".encode(),
+    b"\x00",
+    b"\r",
+    b"\r\n",
+    b"\x0c",
+    b"\x85",
+    b"\xff\xfe",
+    b"\xef\xbb\xbf",
+    b"\xc3",
+    b"\xe2\x80",
+    b"[bold]",
+    b"[/]",
+    b"[@click=app.quit]x[/]",
+    b"[link=https://evil.example]x[/link]",
+    b"$accent",
+    b"# heading\n",
+    b"![img](x.png)",
+    b"<script>x</script>",
+    b"| a | b |\n|---|---|\n",
+    b"\n\n",
+    b"\n",
+    b" date 2026-02-30 ",
+    b" date 9999-99-99 caption (Photo: AP)",
+    b"By ",
+    b"(Jo Lens/AP)",
+    b"Photograph: Getty Images",
+    b"Most Read",
+    b"Comments",
+    b"References\n\n   1. https://x.example/\n",
+    b"   [12]",
+    b"\t",
+    "日本語の文章です。".encode(),
+    "😀".encode(),
+    b"\xcc\x81" * 20,  # combining marks
+    b"A" * 5000,
+    b". " * 2000,
+    b"(" * 500,
+    b"[" * 500,
+]
+
+
+class Hang(Exception):
+    """Raised by the alarm when one execution runs past the hard limit."""
+
+
+def _alarm(signum: int, frame: object) -> None:
+    raise Hang("execution passed the hard time limit")
+
+
+def corpus_files(folders: list[Path]) -> list[bytes]:
+    files: list[bytes] = []
+    for folder in folders:
+        if not folder.exists():
+            continue
+        for dirpath, _dirs, names in os.walk(os.fsencode(folder)):
+            for name in sorted(names):
+                with open(os.path.join(dirpath, name), "rb") as handle:
+                    files.append(handle.read())
+    return files
+
+
+def mutate(rng: random.Random, data: bytes, others: list[bytes]) -> bytes:
+    """A few random edits to `data`."""
+    buf = bytearray(data)
+    for _ in range(rng.choice((1, 1, 2, 3, 5, 10))):
+        op = rng.randrange(9)
+        pos = rng.randrange(len(buf) + 1)
+        if op == 0 and buf:  # flip a bit
+            at = min(pos, len(buf) - 1)
+            buf[at] ^= 1 << rng.randrange(8)
+        elif op in (1, 2):  # insert a hostile token
+            buf[pos:pos] = rng.choice(TOKENS)
+        elif op == 3:  # delete a run
+            del buf[pos : pos + rng.randrange(1, 200)]
+        elif op == 4:  # truncate
+            del buf[pos:]
+        elif op == 5 and buf:  # repeat a chunk
+            end = min(len(buf), pos + rng.randrange(1, 400))
+            buf[pos:pos] = bytes(buf[pos:end]) * rng.randrange(2, 50)
+        elif op == 6 and others:  # splice in a piece of another file
+            other = rng.choice(others)
+            start = rng.randrange(len(other) + 1)
+            buf[pos:pos] = other[start : start + rng.randrange(1, 4000)]
+        elif op == 7:  # random bytes
+            buf[pos:pos] = bytes(rng.randrange(256) for _ in range(rng.randrange(1, 40)))
+        else:  # shuffle some lines
+            lines = bytes(buf).split(b"\n")
+            if len(lines) > 2:
+                i, j = rng.randrange(len(lines)), rng.randrange(len(lines))
+                lines[i], lines[j] = lines[j], lines[i]
+                buf = bytearray(b"\n".join(lines))
+    return bytes(buf)
+
+
+def random_text(rng: random.Random) -> bytes:
+    """Text built from tokens and random code points, no seed involved."""
+    pieces = []
+    for _ in range(rng.randrange(1, 80)):
+        if rng.random() < 0.5:
+            pieces.append(rng.choice(TOKENS))
+        else:
+            word = "".join(chr(rng.randrange(0x20, 0x3000)) for _ in range(rng.randrange(1, 12)))
+            pieces.append(word.encode("utf-8", "surrogatepass") + b" ")
+    return b"".join(pieces)
+
+
+PATHS = [
+    "fuzz/a.txt",
+    "fuzz/b.clean.txt",
+    "x",
+    "evil\u202etxt.exe",
+    "\x1b[31mred.txt",
+    os.fsdecode(b"names/bad-utf8-\xff\xfe.txt"),  # what discover() gives for such a name
+]
+
+
+class Runner:
+    def __init__(self, out: Path, slow: float, hang: float) -> None:
+        self.out = out
+        self.slow = slow
+        self.hang = hang
+        self.executions = 0
+        self.findings: dict[str, Path] = {}
+        self.counts: dict[str, int] = {}
+        self.slowest: tuple[float, str, str] = (0.0, "", "")
+        self.tmp = Path(tempfile.mkdtemp(prefix="reader-fuzz-files-"))
+
+    def stage(self, name: str, data: bytes, fn: Callable[[], Any]) -> Any:
+        start = time.perf_counter()
+        signal.setitimer(signal.ITIMER_REAL, self.hang)
+        try:
+            return fn()
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            took = time.perf_counter() - start
+            if took > self.slowest[0]:
+                self.slowest = (took, name, f"{len(data):,} bytes")
+            if took > self.slow:
+                self.record(f"slow:{name}", data, f"{name} took {took:.2f} s\n")
+
+    def record(self, key: str, data: bytes, report: str) -> None:
+        self.counts[key] = self.counts.get(key, 0) + 1
+        if key in self.findings:
+            return
+        number = len(self.findings)
+        path = self.out / f"finding-{number:03d}.bin"
+        path.write_bytes(data)
+        path.with_suffix(".txt").write_text(f"{key}\n\n{report}", encoding="utf-8")
+        self.findings[key] = path
+        print(f"  finding {number}: {key} -> {path}", flush=True)
+
+    def run_one(self, rng: random.Random, data: bytes, base: bytes) -> None:
+        """The whole pipeline on `data`, compared with the unmutated `base`."""
+        self.executions += 1
+        path = rng.choice(PATHS) if rng.random() < 0.1 else "fuzz/input.txt"
+        try:
+            if self.executions % 50 == 0:
+                file = self.tmp / "input.txt"
+                file.write_bytes(data)
+                result = self.stage("read", data, lambda: read(SourceFile(file, path)))
+                text = None if not hasattr(result, "text") else result.text
+            else:
+                decoded = self.stage("decode", data, lambda: decode(data))
+                text = None if decoded is None else clean_text(decoded[0])
+            if text is None:
+                return
+            version = self.stage("parse", data, lambda: self._parse(text, path))
+            base_text = decode(base)
+            other = self._parse(clean_text(base_text[0]), "fuzz/base.txt") if base_text else None
+            versions = [version] if other is None else [version, other]
+            articles = self.stage("group", data, lambda: group(versions))
+            if other is not None:
+                self.stage(
+                    "diff",
+                    data,
+                    lambda: (diff_versions(other, version), diff_versions(version, other)),
+                )
+                if len(text) + len(base_text[0]) < 400_000:  # type: ignore[index]
+                    base_clean = clean_text(base_text[0])  # type: ignore[index]
+                    self.stage("source-diff", data, lambda: diff_source(base_clean, text))
+            self.stage("export", data, lambda: [json.dumps(article_json(a)) for a in articles])
+        except Hang:
+            self.record("hang", data, traceback.format_exc())
+        except Exception as error:  # the point: anything the pipeline raises
+            frames = traceback.extract_tb(error.__traceback__)
+            ours = [f for f in frames if "/reader/" in f.filename] or frames
+            where = f"{Path(ours[-1].filename).name}:{ours[-1].lineno}" if ours else "?"
+            self.record(f"{type(error).__name__}@{where}", data, traceback.format_exc())
+
+    @staticmethod
+    def _parse(text: str, path: str) -> Version:
+        return parse_text(text, path=path, source=Path(path), size=len(text))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("seconds", nargs="?", type=float, default=600.0)
+    parser.add_argument("--seed", type=int, default=None)
+    parser.add_argument("--out", type=Path, default=Path("/tmp/reader-fuzz"))
+    parser.add_argument("--slow", type=float, default=2.0)
+    parser.add_argument("--hang", type=float, default=60.0)
+    parser.add_argument("--extra", type=Path, nargs="*", default=[])
+    options = parser.parse_args(argv)
+    seed = options.seed if options.seed is not None else int(time.time())
+    rng = random.Random(seed)
+    options.out.mkdir(parents=True, exist_ok=True)
+    files = corpus_files([SEEDS, HOSTILE, *options.extra])
+    if not files:
+        print("no seed files found", file=sys.stderr)
+        return 2
+    small = [f for f in files if len(f) < 200_000]
+    signal.signal(signal.SIGALRM, _alarm)
+    runner = Runner(options.out, options.slow, options.hang)
+    print(
+        f"fuzzing for {options.seconds:.0f} s, seed {seed}, {len(files)} files "
+        f"({len(small)} small), findings under {options.out}",
+        flush=True,
+    )
+    start = time.monotonic()
+    next_report = start + 60
+    while (now := time.monotonic()) - start < options.seconds:
+        if now >= next_report:
+            print(
+                f"  {now - start:.0f} s: {runner.executions:,} executions, "
+                f"{len(runner.findings)} findings",
+                flush=True,
+            )
+            next_report = now + 60
+        choice = rng.random()
+        # Big files are slow; most executions use the small ones.
+        base = rng.choice(files if rng.random() < 0.05 else small)
+        if choice < 0.1:
+            data = random_text(rng)
+        elif choice < 0.15:
+            data = base
+        else:
+            data = mutate(rng, base, small)
+        runner.run_one(rng, data, base)
+    elapsed = time.monotonic() - start
+    print(f"slowest stage: {runner.slowest[1]} {runner.slowest[0]:.2f} s ({runner.slowest[2]})")
+    for key, path in runner.findings.items():
+        print(f"  {runner.counts[key]:>6}× {key}  {path}")
+    print(
+        f"fuzz: {elapsed:.0f} s, {runner.executions:,} executions "
+        f"({runner.executions / elapsed:.0f}/s), {len(runner.findings)} distinct findings, "
+        f"{sum(runner.counts.values())} failing executions, seed {seed}"
+    )
+    return 1 if runner.findings else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
