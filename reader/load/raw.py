@@ -339,8 +339,11 @@ def _caption_key(text: str) -> str:
 
 # ---------------------------------------------------------------- head fields
 
+# "By Name", "Written by Name", "Posted by Name on …", "… | by Name": the
+# word "by" opens the line or follows a separator, never mid-sentence.
 _BYLINE = re.compile(
-    r"(?:^|[|·•]\s*|\s)(?:by|written\s+by|words\s+by|von|par|por|di|oleh|door|автор|текст)\s*[:\s]\s*"
+    r"(?:^(?:posted\s+|written\s+|words\s+|story\s+|text\s+|reporting\s+)?|[|·•]\s*)"
+    r"(?:by|von|par|por|di|oleh|door|автор|текст)\s*[:\s]\s*"
     r"(?P<name>[^\W\d_][^|·•\n]{1,80})",
     re.IGNORECASE,
 )
@@ -358,7 +361,7 @@ def find_byline(units: Sequence[Unit], lo: int, hi: int) -> str | None:
         if len(text) > 160:
             continue
         match = _BYLINE.search(text)
-        if not match or (match.start() > 0 and not re.match(r"[|·•\s]", text[match.start()])):
+        if not match:
             continue
         name = _clean_byline(match.group("name"))
         if name:
@@ -372,7 +375,7 @@ def _clean_byline(name: str) -> str | None:
         name = name[: date_found[1]]
     name = _BYLINE_TAIL.sub("", name).strip(" ,.-–—|:")
     words = name.split()
-    if not words or len(words) > 12:
+    if not words or len(words) > 12 or not words[0][:1].isupper():
         return None
     return name
 
