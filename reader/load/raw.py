@@ -83,6 +83,7 @@ def innertext_units(text: str) -> list[Unit]:
 def lynx_units(text: str) -> list[Unit]:
     lines = _without_references(text.split("\n"))
     units: list[Unit] = []
+    parts: list[list[str]] = []  # each unit's physical lines
     block = 0
     previous: str | None = None  # the last physical line of the current unit
     indent_of_unit = -1
@@ -106,12 +107,16 @@ def lynx_units(text: str) -> list[Unit]:
             and indent == indent_of_unit
             and len(previous) + 1 + len(content.split(" ", 1)[0]) > LYNX_WIDTH
         )
-        if wrapped and units:
-            units[-1].text += " " + content
+        if wrapped and parts:
+            parts[-1].append(content)  # joined once at the end: no quadratic +=
         else:
             units.append(Unit(content, block, alone=False, heading=indent == 0, item=bool(item)))
+            parts.append([content])
             indent_of_unit = body_indent
         previous = raw_line.rstrip()
+    for unit, pieces in zip(units, parts, strict=True):
+        if len(pieces) > 1:
+            unit.text = " ".join(pieces)
     _finish_lynx(units)
     return units
 
