@@ -1,0 +1,363 @@
+"""The store's files on their own: user state, settings, search, and every way a
+file can be bad (from a newer reader, truncated, garbage, in a read-only folder)."""
+
+from __future__ import annotations
+
+import inspect
+import os
+import shutil
+import sqlite3
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from reader.app.state import UserState
+from reader.load import load
+from reader.load.cached import load_cached
+from reader.store import Cache, PersistentUserState, Settings, StateDB, open_store
+from reader.store.cache import CACHE_FILE
+from reader.store.search import fts_match, parse_search
+from reader.store.settings import SETTINGS_FILE, load_settings, save_settings
+from reader.store.state import STATE_FILE
+
+REPO = Path(__file__).resolve().parents[1]
+ASSETS = REPO / "assets"
+BENCH = REPO.parent / "shared" / "bench" / "corpus"
+
+
+def reopen(folder: Path) -> PersistentUserState:
+    return PersistentUserState(StateDB(folder))
+
+
+# -- user state ------------------------------------------------------------------
+
+
+def test_same_methods_as_user_state() -> None:
+    public = {name for name in dir(UserState) if not name.startswith("_")}
+    for name in public:
+        ours = getattr(PersistentUserState, name)
+        theirs = getattr(UserState, name)
+        if callable(theirs):
+            assert inspect.signature(ours) == inspect.signature(theirs), name
+    assert isinstance(reopen_in_memory(), UserState)
+
+
+def reopen_in_memory() -> PersistentUserState:
+    return PersistentUserState(StateDB(None))
+
+
+def test_marks_survive_reopening(tmp_path: Path) -> None:
+    state = reopen(tmp_path)
+    assert state.state.persistent
+    generation = state.generation
+    state.mark_read("a")
+    assert state.toggle_read("b") is True
+    assert state.toggle_read("b") is False
+    assert state.toggle_bookmark("c") is True
+    assert state.toggle_bookmark("d") is True
+    assert state.toggle_bookmark("d") is False
+    state.set_scroll("a", 42)
+    state.set_last_article('["/x"]', "a")
+    assert state.generation > generation
+    state.state.close()
+
+    again = reopen(tmp_path)
+    assert again.is_read("a") and not again.is_read("b")
+    assert again.is_bookmarked("c") and not again.is_bookmarked("d")
+    assert again.scroll("a") == 42 and again.scroll("b") is None
+    assert again.last_article('["/x"]') == "a"
+    assert not again.state.notices
+
+
+def test_rename_carries_marks_over(tmp_path: Path) -> None:
+    state = reopen(tmp_path)
+    state.mark_read("file:x.txt")
+    state.toggle_bookmark("file:x.txt")
+    state.set_scroll("file:x.txt", 7)
+    state.rename("file:x.txt", "abc")
+    assert state.is_read("abc") and state.is_bookmarked("abc")
+    again = reopen(tmp_path)
+    assert again.is_read("abc") and again.is_bookmarked("abc")
+    assert not again.is_read("file:x.txt")
+    assert again.scroll("abc") == 7
+
+
+def test_damaged_state_is_moved_aside(tmp_path: Path) -> None:
+    (tmp_path / STATE_FILE).write_bytes(b"not a database at all, but the user's file" * 100)
+    state = StateDB(tmp_path)
+    assert state.persistent
+    assert "moved to" in state.notices[0]
+    aside = [p for p in tmp_path.iterdir() if ".damaged-" in p.name]
+    assert len(aside) == 1
+    assert aside[0].read_bytes().startswith(b"not a database")
+    PersistentUserState(state).mark_read("a")
+    assert reopen(tmp_path).is_read("a")
+
+
+def test_truncated_state_is_moved_aside(tmp_path: Path) -> None:
+    state = reopen(tmp_path)
+    for number in range(2000):
+        state.toggle_bookmark(f"article-{number:05}-{'x' * 40}")
+    state.state.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    state.state.close()
+    path = tmp_path / STATE_FILE
+    path.write_bytes(path.read_bytes()[: path.stat().st_size // 2])
+    again = StateDB(tmp_path)
+    assert again.persistent
+    assert any("damaged" in notice for notice in again.notices)
+    assert any(".damaged-" in p.name for p in tmp_path.iterdir())
+
+
+def test_state_from_a_newer_reader_is_left_alone(tmp_path: Path) -> None:
+    reopen(tmp_path).mark_read("a")
+    db = sqlite3.connect(tmp_path / STATE_FILE)
+    db.execute("UPDATE meta SET value = '99' WHERE key = 'schema_version'")
+    db.commit()
+    db.close()
+    before = (tmp_path / STATE_FILE).read_bytes()
+    state = StateDB(tmp_path)
+    assert not state.persistent
+    assert "newer reader" in state.notices[0]
+    PersistentUserState(state).mark_read("b")  # works, in memory
+    assert (tmp_path / STATE_FILE).read_bytes() == before
+
+
+# -- settings --------------------------------------------------------------------
+
+
+def test_settings_round_trip(tmp_path: Path) -> None:
+    assert load_settings(tmp_path) == (Settings(), [])
+    wanted = Settings(theme="nord", sidebar=True, sort="title", reverse=True)
+    assert save_settings(tmp_path, wanted) is None
+    assert load_settings(tmp_path) == (wanted, [])
+
+
+def test_bad_settings_fall_back(tmp_path: Path) -> None:
+    (tmp_path / SETTINGS_FILE).write_text('{"sort": "colour", "sidebar": true, "future": 1}')
+    settings, notices = load_settings(tmp_path)
+    assert settings == Settings(sidebar=True)
+    assert "sort" in notices[0]
+    save_settings(tmp_path, settings)
+    assert '"future": 1' in (tmp_path / SETTINGS_FILE).read_text()  # kept for a newer reader
+    (tmp_path / SETTINGS_FILE).write_text("{broken")
+    settings, notices = load_settings(tmp_path)
+    assert settings == Settings() and "using defaults" in notices[0]
+
+
+def test_open_store_uses_the_three_folders(tmp_path: Path) -> None:
+    store = open_store(tmp_path / "c", tmp_path / "d", tmp_path / "s")
+    assert store.notices == []
+    store.user_state.mark_read("x")
+    store.save_settings(Settings(theme="nord"))
+    store.close()
+    assert (tmp_path / "c" / CACHE_FILE).exists()
+    assert (tmp_path / "d" / STATE_FILE).exists()
+    assert (tmp_path / "s" / SETTINGS_FILE).exists()
+    again = open_store(tmp_path / "c", tmp_path / "d", tmp_path / "s")
+    assert again.user_state.is_read("x") and again.settings.theme == "nord"
+
+
+# -- a bad cache is rebuilt, with a notice ---------------------------------------
+
+
+def built_cache(folder: Path) -> Path:
+    cache = Cache(folder)
+    load_cached([ASSETS], cache)
+    cache.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    cache.close()
+    return folder / CACHE_FILE
+
+
+def assert_works(cache: Cache) -> None:
+    expected = load([ASSETS])
+    assert load_cached([ASSETS], cache) == expected
+    assert load_cached([ASSETS], cache) == expected
+
+
+def test_cache_from_a_newer_reader(tmp_path: Path) -> None:
+    path = built_cache(tmp_path)
+    db = sqlite3.connect(path)
+    db.execute("UPDATE meta SET value = '99' WHERE key = 'schema_version'")
+    db.commit()
+    db.close()
+    cache = Cache(tmp_path)
+    assert "newer reader" in cache.notices[0] and "rebuilding" in cache.notices[0]
+    assert cache.path == path
+    assert_works(cache)
+
+
+def test_cache_from_an_older_parser(tmp_path: Path) -> None:
+    path = built_cache(tmp_path)
+    db = sqlite3.connect(path)
+    db.execute("UPDATE meta SET value = 'old' WHERE key = 'parser_version'")
+    db.commit()
+    db.close()
+    cache = Cache(tmp_path)
+    assert "loader has changed" in cache.notices[0]
+    assert cache.info().files == 0
+    assert_works(cache)
+
+
+@pytest.mark.parametrize("damage", ["truncated", "garbage", "empty-meta", "zeroed-tail"])
+def test_damaged_cache(tmp_path: Path, damage: str) -> None:
+    path = built_cache(tmp_path)
+    data = path.read_bytes()
+    if damage == "truncated":
+        path.write_bytes(data[: len(data) // 3])
+    elif damage == "garbage":
+        path.write_bytes(os.urandom(len(data)))
+    elif damage == "empty-meta":
+        db = sqlite3.connect(path)
+        db.execute("DROP TABLE meta")
+        db.commit()
+        db.close()
+    else:  # pages overwritten with zeros, same length: found only when read
+        path.write_bytes(data[:8192] + bytes(len(data) - 8192))
+    cache = Cache(tmp_path)
+    assert_works(cache)
+    assert cache.notices, damage
+    assert all("rebuilding" in notice or "damaged" in notice for notice in cache.notices)
+
+
+@pytest.fixture
+def read_only(tmp_path: Path) -> Iterator[Path]:
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    with read_only_folder(folder):
+        yield folder
+
+
+def test_read_only_cache_folder(tmp_path: Path) -> None:
+    folder = tmp_path / "cache"
+    built_cache(folder)
+    with read_only_folder(folder):
+        cache = Cache(folder)
+        assert "read-only" in cache.notices[0]
+        assert cache.path is None  # in memory
+        assert_works(cache)
+
+
+def test_read_only_empty_folders(read_only: Path) -> None:
+    store = open_store(read_only / "cache", read_only / "data", read_only / "config")
+    assert any("cache" in notice for notice in store.notices)
+    assert any("marks are not saved" in notice for notice in store.notices)
+    assert_works(store.cache)
+    store.user_state.mark_read("a")
+    assert store.user_state.is_read("a")
+    store.save_settings(Settings(theme="nord"))
+    assert "cannot save" in store.notices[-1]
+
+
+class read_only_folder:
+    """A folder nobody may write to, root included (root ignores mode bits)."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.root = os.geteuid() == 0
+
+    def __enter__(self) -> Path:
+        if self.root:
+            if subprocess.run(["chattr", "+i", str(self.folder)], capture_output=True).returncode:
+                pytest.skip("cannot make a folder read-only for root here")
+        else:
+            self.folder.chmod(0o555)
+        return self.folder
+
+    def __exit__(self, *exc: object) -> None:
+        if self.root:
+            subprocess.run(["chattr", "-i", str(self.folder)], check=True)
+        else:
+            self.folder.chmod(0o755)
+
+
+# -- search ----------------------------------------------------------------------
+
+
+def test_user_input_is_quoted() -> None:
+    for text in ['a"b', "NEAR(x y)", "-minus", "col:umn", "x OR y", "(", '"', "*", "^a", "a:"]:
+        match = fts_match(parse_search(text))
+        db = sqlite3.connect(":memory:")
+        db.execute("CREATE VIRTUAL TABLE t USING fts5(title, byline, publisher, body)")
+        if match is not None:
+            db.execute("SELECT * FROM t WHERE t MATCH ?", (match,)).fetchall()
+
+
+def test_query_syntax() -> None:
+    query = parse_search('title:pier "new  Budget" harb* by:smith date:2021-03 ab*')
+    assert [(t.text, t.column, t.prefix, t.phrase) for t in query.terms] == [
+        ("pier", "title", False, False),
+        ("new  budget", None, False, True),
+        ("harb", None, True, False),
+        ("smith", "byline", False, False),
+        ("ab", None, False, False),  # too short to be a prefix
+    ]
+    assert query.date == "2021-03"
+    assert parse_search("harbo", as_you_type=True).terms[0].prefix
+    assert not parse_search("harbo ", as_you_type=True).terms[0].prefix
+
+
+@pytest.fixture
+def searchable(tmp_path: Path) -> Cache:
+    if not BENCH.is_dir():
+        pytest.skip("bench corpus not here")
+    cache = Cache(tmp_path)
+    load_cached([BENCH], cache)
+    cache.update_index()
+    return cache
+
+
+def test_search_finds_words_phrases_prefixes_fields(searchable: Cache) -> None:
+    articles = {a.id: a for a in load([BENCH]).articles}
+
+    def text(article_id: str) -> str:
+        a = articles[article_id]
+        return " ".join([a.title or "", a.byline or "", a.publisher or "", *a.paragraphs]).lower()
+
+    hits = searchable.search([BENCH], "europa")
+    assert hits and all("europa" in text(i) for i in hits)
+    phrase = searchable.search([BENCH], '"water on europa"')
+    assert phrase and set(phrase) <= set(hits)
+    prefix = searchable.search([BENCH], "europ*")
+    assert prefix is not None and set(hits) <= set(prefix)
+    titled = searchable.search([BENCH], "title:europa")
+    assert titled and all("europa" in (articles[i].title or "").lower() for i in titled)
+    order = [a for a in articles if a in set(hits)]
+    assert hits == order  # list order kept
+    assert searchable.search([BENCH], "") is None
+    assert searchable.search([BENCH], "zzzzqqqq") == []
+    assert searchable.search([BENCH], 'a"b NEAR( -x') == []
+    assert searchable.search([BENCH], "europa", limit=1) == hits[:1]
+
+
+def test_scan_fallback_agrees(searchable: Cache) -> None:
+    queries = ["europa", "plague", "title:europa", '"water on europa"', "china plague"]
+    indexed = {q: searchable.search([BENCH], q) for q in queries}
+    searchable.fts = False  # as on a Python whose SQLite lacks FTS5
+    for query in queries:
+        scanned = searchable.search([BENCH], query)
+        assert scanned is not None and indexed[query] is not None
+        # Substrings are looser than tokens: the scan finds at least as much.
+        assert set(indexed[query] or []) <= set(scanned), query
+
+
+def test_unindexed_articles_are_scanned(tmp_path: Path) -> None:
+    cache = Cache(tmp_path / "c")
+    folder = tmp_path / "articles"
+    shutil.copytree(ASSETS, folder)
+    load_cached([folder], cache)
+    assert cache.info().unindexed > 0
+    before = cache.search([folder], "harbour")
+    assert before
+    assert cache.update_index() > 0 and cache.info().unindexed == 0
+    assert cache.search([folder], "harbour") == before
+    # A regrouped folder drops old rows from the index and adds the new ones.
+    victim = next(p for p in sorted(folder.iterdir()) if "harbour" in p.name)
+    victim.unlink()
+    load_cached([folder], cache)
+    cache.update_index()
+    after = cache.search([folder], "harbour")
+    expected = [a.id for a in load([folder]).articles if a.id in set(after or [])]
+    assert after == expected
+    assert cache.db.execute("INSERT INTO search(search) VALUES ('integrity-check')")
