@@ -141,15 +141,20 @@ class MainScreen(Screen[None]):
         article_list = self.article_list
         current = article_list.current
         by_path = {v.path: a for a in message.articles for v in a.versions}
+
+        def final_of(article: Article | None) -> Article | None:
+            if article is None or not article.versions:
+                return None
+            return by_path.get(article.versions[0].path)
+
         for article in article_list.articles:
-            final = by_path.get(article.versions[0].path)
+            final = final_of(article)
             if final is not None:
                 self.state.rename(article.id, final.id)
         article_list.set_articles(message.articles)
-        if current is not None:
-            final = by_path.get(current.versions[0].path)
-            if final is not None:
-                article_list.select(final.id)
+        final_current = final_of(current)
+        if final_current is not None:
+            article_list.select(final_current.id)
         if not message.articles:
             where = ", ".join(self.paths) or "the given paths"
             text = f"No articles found in {where}."
@@ -159,7 +164,7 @@ class MainScreen(Screen[None]):
         else:
             shown = self.article_view.article
             if shown is not None:
-                final = by_path.get(shown.versions[0].path)
+                final = final_of(shown)
                 self.article_view.show(final)
                 self.sidebar.show(final)
         self._finish_status(len(message.articles))
@@ -168,7 +173,7 @@ class MainScreen(Screen[None]):
         self.query_one("#progress", ProgressBar).display = False
         parts = [f"{count:,} article" + ("" if count == 1 else "s")]
         if self.files_total:
-            parts.append(f"{self.files_total:,} files")
+            parts.append(f"{self.files_total:,} file" + ("" if self.files_total == 1 else "s"))
         if self.problems:
             parts.append(f"{len(self.problems):,} not read (p to see)")
         self._set_status(Content(" · ".join(parts)))
