@@ -21,6 +21,7 @@ FURNITURE = re.compile(
       | click\ to\ (?:share|print|email)\b.*$
       | share\ (?:on|to|via|this)\b.{0,60}$
       | (?:read|see|view|show|load)\ (?:more|all|less)\b.{0,40}$
+      | (?:read\ also|also\ read|read\ more|more|see\ also|related|lire\ aussi|à\ lire\ aussi|voir\ aussi|leia\ (?:também|mais)|veja\ também|leer\ más|lee\ también|ver\ también|leggi\ anche|vedi\ anche|mehr\ zum\ thema|lesen\ sie\ auch|auch\ interessant|baca\ juga|simak\ juga|читайте\ также|смотрите\ также|関連記事|관련\ 기사)\s*[:：].{0,200}$
       | (?:©|\(c\)\ |copyright\b).{0,200}$
       | all\ rights\ reserved.{0,80}$
       | (?:accept|reject|manage)\ (?:all\ )?cookies.{0,40}$
@@ -42,6 +43,8 @@ END_OF_ARTICLE = re.compile(
     r"""^(?:
         most\ (?:read|popular|viewed|shared|commented)
       | more\ from\b.{0,60}
+      | (?:meistgelesen|am\ meisten\ gelesen|les\ plus\ lus|lo\ más\ leído|más\ leídas|mais\ lidas|più\ letti|terpopuler|самое\ читаемое|популярное)
+      | (?:kommentare|commentaires|comentarios|comentários|commenti|komentar|комментарии)(?:\ \(\d+\))?
       | related(?:\ (?:articles?|stories|posts|content|coverage|news|topics))?
       | (?:you\ (?:may|might)\ also\ like|recommended(?:\ for\ you)?|read\ next|what\ to\ read\ next|editor'?s\ picks|popular\ (?:now|stories)|top\ stories|latest\ (?:news|stories)|trending(?:\ now)?)
       | (?:comments?|\d+\ comments?|leave\ a\ (?:reply|comment)|post\ a\ comment|join\ the\ (?:conversation|discussion))
