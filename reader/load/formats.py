@@ -9,7 +9,8 @@ from reader.load.clean import CLEAN_HEADER, parse_clean
 from reader.load.raw import parse_raw
 from reader.model import Kind, Version
 
-_LYNX_MARKS = re.compile(r"^(?:   \S|\s+\* |\s+\d+\. |References$)|\[\d+\]", re.MULTILINE)
+MAX_SCRAP_SHARE = 0.25  # short unpunctuated blocks a clean text may have (subheadings)
+
 
 
 def detect(text: str) -> tuple[Kind, str]:
@@ -23,9 +24,15 @@ def detect(text: str) -> tuple[Kind, str]:
         return Kind.CLEAN, "clean"
     if is_lynx(text):
         return Kind.RAW, "lynx"
-    blocks = [block for block in re.split(r"\n[ \t]*\n", text.strip()) if block.strip()]
-    if blocks and not any("\n" in block.strip() for block in blocks):
-        return Kind.CLEAN, "clean"
+    blocks = [block.strip() for block in re.split(r"\n[ \t]*\n", text.strip()) if block.strip()]
+    if blocks and not any("\n" in block for block in blocks):
+        # Only paragraphs: clean, unless many are menu-like scraps, as in a
+        # page dump whose every element happened to be set off by blank lines.
+        scraps = sum(
+            1 for block in blocks if len(block) < 40 and not block.endswith((".", "?", "!", ":"))
+        )
+        if scraps <= MAX_SCRAP_SHARE * len(blocks):
+            return Kind.CLEAN, "clean"
     return Kind.RAW, "innertext"
 
 
