@@ -26,7 +26,7 @@ What is in it:
   captions-10000.txt     a page with 10,000 captions
   nested/d/d/…/deep.txt  a file 100 folders down
   names/                 file names with a newline, invalid UTF-8 bytes, an ESC
-                         sequence and a bidi override
+                         sequence, a bidi override, markup and C1 controls
   nul.txt, empty.txt, blank.txt, only-controls.txt   files with no article
 """
 
@@ -303,13 +303,15 @@ def deep_path(depth: int = 100) -> Path:
     return Path("nested", *(["d"] * depth), "deep.txt")
 
 
-# File names as bytes: a newline, invalid UTF-8, an escape sequence, a bidi override.
+# File names as bytes: a newline, invalid UTF-8, an escape sequence, a bidi override,
+# markup, C1 controls.
 NAMES = [
     b"line\nbreak.txt",
     b"bad-utf8-\xff\xfe\xc3(.txt",
     b"\x1b[31mred\x1b[0m-\x1b]0;title\x07.txt",
     "evil\u202etxt.exe".encode() + b".txt",
     b"[bold]markup[-bold].txt",
+    b"c1-\x9b31m-byte-\xc2\x9b31m-code-point.txt",  # 8-bit CSI: a raw byte, then U+009B
 ]
 
 
