@@ -57,8 +57,3 @@ class VersionShown(Message):
 @dataclass
 class CaptionChosen(Message):
     index: int
-
-
-@dataclass
-class StateChanged(Message):
-    """Read marks or bookmarks changed; panes redraw their rows."""

@@ -18,7 +18,7 @@ from textual.strip import Strip
 from textual.timer import Timer
 
 from reader.app.listing import SORT_KEYS, Query, matches, parse_query, sort_articles
-from reader.app.messages import ArticleChosen, ArticleHighlighted, StateChanged
+from reader.app.messages import ArticleChosen, ArticleHighlighted
 from reader.app.state import UserState
 from reader.app.widgets.prompt import PromptRequested
 from reader.markdown import format_date, one_line, visible_controls
@@ -324,17 +324,16 @@ class ArticleList(ScrollView, can_focus=True):
         self.reverse = not self.reverse
         self.refilter()
 
-    def _changed(self) -> None:
+    def _redraw_rows(self) -> None:
         self._strips.clear()
         self.refresh()
-        self.post_message(StateChanged())
 
     def action_toggle_read(self) -> None:
         article = self.current
         if article is None:
             return
         self.state.toggle_read(article.id)
-        self._changed()
+        self._redraw_rows()
 
     def action_hide_read(self) -> None:
         self.hide_read = not self.hide_read
@@ -361,7 +360,7 @@ class ArticleList(ScrollView, can_focus=True):
         if article is None:
             return
         added = self.state.toggle_bookmark(article.id)
-        self._changed()
+        self._redraw_rows()
         self.notify("Bookmarked" if added else "Bookmark removed", timeout=2)
         if self.bookmarks_only and not added:
             self.refilter()
