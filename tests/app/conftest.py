@@ -12,50 +12,8 @@ os.environ["TEXTUAL_ANIMATIONS"] = "none"
 
 import pytest
 
-from reader.model import Article, Caption, Kind, Version
-
-
-def make_version(
-    path: str,
-    *,
-    source: Path | None = None,
-    kind: Kind = Kind.CLEAN,
-    title: str | None = None,
-    byline: str | None = None,
-    publisher: str | None = None,
-    published: date | None = None,
-    paragraphs: tuple[str, ...] = (),
-    captions: tuple[Caption, ...] = (),
-) -> Version:
-    return Version(
-        path=path,
-        source=source or Path("/nonexistent") / path,
-        kind=kind,
-        title=title,
-        byline=byline,
-        publisher=publisher,
-        published=published,
-        paragraphs=paragraphs,
-        captions=captions,
-    )
-
-
-def make_article(article_id: str, *versions: Version) -> Article:
-    best = versions[-1]
-    return Article(
-        id=article_id,
-        versions=versions,
-        title=best.title,
-        byline=best.byline,
-        publisher=best.publisher,
-        published=best.published,
-        captions=best.captions,
-        paragraphs=best.paragraphs,
-    )
-
-
-def filler(words: int, seed: str = "word") -> str:
-    return " ".join(f"{seed}{n % 97}" for n in range(words))
+from reader.model import Article, Caption, Kind
+from tests.app.helpers import filler, make_article, make_version
 
 
 @pytest.fixture

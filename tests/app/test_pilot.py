@@ -386,7 +386,7 @@ async def test_samples_open_when_no_path_is_given() -> None:
 async def test_bracketed_paths_and_filters_are_not_markup(tmp_path: Path) -> None:
     from datetime import date
 
-    from tests.app.conftest import make_article, make_version
+    from tests.app.helpers import make_article, make_version
 
     odd = make_article(
         "odd",
