@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from textual.content import Content
 from textual.widgets import OptionList, Static
 
@@ -467,3 +468,22 @@ async def test_theme_change_redraws_with_the_new_colours(articles: list[Article]
             for segment in title_strip
             if "Storm" in segment.text
         )
+
+
+async def test_big_lists_filter_in_a_thread(
+    articles: list[Article], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reader.app.widgets import article_list as module
+
+    monkeypatch.setattr(module, "THREADED_FILTER", 1)
+    app = ReaderApp(articles=articles)
+    async with app.run_test(size=SIZE) as pilot:
+        article_list, _ = panes(app)
+        await pilot.press("slash", *"pub:zeta", "enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert [a.id for a in article_list.shown] == ["markup"]
+        await pilot.press("slash", "ctrl+u", "enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert len(article_list.shown) == 4

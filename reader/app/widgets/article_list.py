@@ -7,6 +7,7 @@ from typing import ClassVar
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
+from textual import work
 from textual.binding import Binding, BindingType
 from textual.cache import LRUCache
 from textual.content import Content
@@ -16,6 +17,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.timer import Timer
+from textual.worker import get_current_worker
 
 from reader.app.listing import SORT_KEYS, Query, matches, parse_query, sort_articles
 from reader.app.messages import ArticleChosen, ArticleHighlighted
@@ -31,6 +33,7 @@ MARKER_WIDTH = 2
 # sorting 100k rows costs ~0.1 s, too much to repeat ten times a second.
 RESORT_EVERY_BATCH = 5_000
 RESORT_SECONDS = 0.5
+THREADED_FILTER = 20_000  # more articles than this are filtered in a thread
 
 
 class ArticleList(ScrollView, can_focus=True):
@@ -98,6 +101,10 @@ class ArticleList(ScrollView, can_focus=True):
         self._strips: LRUCache[tuple[str, bool, int, int, bool], Strip] = LRUCache(1000)
         self._highlighted_id: str | None = None
         self._resort_timer: Timer | None = None
+        # Articles matching the filter, and how many of `articles` were checked.
+        self._matched: list[Article] = []
+        self._checked = 0
+        self._filtering = False
 
     # The rows
 
@@ -113,7 +120,7 @@ class ArticleList(ScrollView, can_focus=True):
             self._resort_timer.stop()
             self._resort_timer = None
         self.articles = list(articles)
-        self.refilter()
+        self._restart_filter()
 
     def select(self, article_id: str) -> bool:
         """Put the cursor on the article with `article_id`, if it is shown."""
@@ -136,12 +143,13 @@ class ArticleList(ScrollView, can_focus=True):
         self.refilter()
 
     def refilter(self) -> None:
+        """Recompute the rows shown from the filter, the marks and the sort."""
+        if self._filtering:
+            self._update_titles()
+            return
         keep = self.current.id if self.current is not None else None
-        query = self._query
         state = self.state
-        rows = self.articles
-        if not query.empty:
-            rows = [a for a in rows if matches(a, query)]
+        rows = self._matching()
         if self.hide_read:
             rows = [a for a in rows if not state.is_read(a.id)]
         if self.bookmarks_only:
@@ -159,13 +167,59 @@ class ArticleList(ScrollView, can_focus=True):
         self._update_titles()
         self.refresh()
 
+    def _matching(self) -> list[Article]:
+        """Articles that match the filter; only those not checked before are scanned."""
+        if self._query.empty:
+            return self.articles
+        pending = self.articles[self._checked :]
+        self._matched.extend(a for a in pending if matches(a, self._query))
+        self._checked = len(self.articles)
+        return self._matched
+
+    def _restart_filter(self) -> None:
+        self._matched = []
+        self._checked = 0
+        if self._query.empty or len(self.articles) <= THREADED_FILTER:
+            self._filtering = False
+            self.refilter()
+            return
+        # Matching words against 100k bodies takes seconds: a thread keeps keys alive.
+        self._filtering = True
+        self._update_titles()
+        self._filter_in_thread(self._query, self.articles, len(self.articles))
+
+    @work(thread=True, exclusive=True, group="filter")
+    def _filter_in_thread(self, query: Query, articles: list[Article], count: int) -> None:
+        worker = get_current_worker()
+        matched = []
+        for index in range(count):
+            if index % 1000 == 0 and worker.is_cancelled:
+                return
+            if matches(articles[index], query):
+                matched.append(articles[index])
+        self.app.call_from_thread(self._filtered, query, articles, matched, count)
+
+    def _filtered(
+        self, query: Query, articles: list[Article], matched: list[Article], count: int
+    ) -> None:
+        if query is not self._query:
+            return  # a newer filter is on its way
+        if articles is not self.articles:
+            self._restart_filter()
+            return
+        self._matched, self._checked = matched, count
+        self._filtering = False
+        self.refilter()
+
     def _update_titles(self) -> None:
         total = len(self.articles)
         shown = len(self.shown)
         self.border_title = f"Articles {shown}" if shown == total else f"Articles {shown}/{total}"
         notes = [("↓" if self.reverse else "") + f"by {self.sort_key}"]
         if self.query_text:
-            notes.append(f"filter: {self.query_text}")
+            notes.append(
+                f"filter: {self.query_text}" + (" (filtering…)" if self._filtering else "")
+            )
         if self.hide_read:
             notes.append("unread")
         if self.bookmarks_only:
@@ -312,7 +366,7 @@ class ArticleList(ScrollView, can_focus=True):
     def apply_filter(self, text: str) -> None:
         self.query_text = visible_controls(text.strip())
         self._query = parse_query(self.query_text)
-        self.refilter()
+        self._restart_filter()
 
     def action_sort(self) -> None:
         position = SORT_KEYS.index(self.sort_key)
