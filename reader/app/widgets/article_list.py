@@ -188,7 +188,8 @@ class ArticleList(ScrollView, can_focus=True):
         self._update_titles()
         self._filter_in_thread(self._query, self.articles, len(self.articles))
 
-    @work(thread=True, exclusive=True, group="filter")
+    # A fixed description: by default the worker would repr() all 100k articles.
+    @work(thread=True, exclusive=True, group="filter", description="filter the list")
     def _filter_in_thread(self, query: Query, articles: list[Article], count: int) -> None:
         worker = get_current_worker()
         matched = []
