@@ -74,7 +74,6 @@ class MainScreen(Screen[None]):
         self.initial_articles = list(articles) if articles is not None else None
         self.problems: list[Problem] = []
         self.files_total = 0
-        self.is_loading = False
         self._sidebar_auto_hidden = False
         self._rest_timer: Timer | None = None
         self._prompt_origin: Widget | None = None
@@ -109,7 +108,6 @@ class MainScreen(Screen[None]):
             self.article_list.set_articles(self.initial_articles)
             self._finish_status(len(self.initial_articles))
         else:
-            self.is_loading = True
             self._set_status(Content("Looking for files…"))
             self.load_paths()
 
@@ -136,7 +134,6 @@ class MainScreen(Screen[None]):
         self._set_status(Content(f"Loading {message.done}/{message.total} files"))
 
     def on_load_finished(self, message: LoadFinished) -> None:
-        self.is_loading = False
         self.problems = list(message.problems)
         article_list = self.article_list
         current = article_list.current
