@@ -19,6 +19,8 @@ import multiprocessing
 import os
 import sqlite3
 import stat
+import threading
+import time
 from collections.abc import Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -34,6 +36,7 @@ from reader.store.records import decode_version, encode_version
 POOL_MIN_FILES = 200  # fewer files to parse than this: starting a pool costs more than it saves
 WRITE_BATCH = 500  # parsed files per cache transaction (a killed build keeps all full batches)
 CHUNK = 16  # files per task sent to a worker
+PARENT_CHECK_SECONDS = 0.5  # how soon a worker notices that the loading process died
 
 Stamp = tuple[int, int]  # size, mtime_ns
 
@@ -254,8 +257,33 @@ def _pooled(jobs: list[tuple[str, str]], count: int) -> Iterable[Parsed]:
     # forkserver, not fork: the app calls this from a thread, and forking a
     # process that has threads can copy a lock held by one of them.
     method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
-    with ProcessPoolExecutor(count, mp_context=multiprocessing.get_context(method)) as pool:
+    with ProcessPoolExecutor(
+        count,
+        mp_context=multiprocessing.get_context(method),
+        initializer=_watch_parent,
+        initargs=(os.getpid(),),
+    ) as pool:
         yield from pool.map(_parse_job, jobs, chunksize=CHUNK)
+
+
+def _watch_parent(pid: int) -> None:
+    """In each worker: exit when the loading process is gone.
+
+    A killed reader (SIGKILL, a crash) cannot shut its pool down, and the
+    workers, waiting on a queue they themselves hold open, would wait forever.
+    """
+
+    def watch() -> None:
+        while True:
+            time.sleep(PARENT_CHECK_SECONDS)
+            try:
+                os.kill(pid, 0)
+            except ProcessLookupError:
+                os._exit(1)
+            except OSError:
+                pass  # alive, but not ours to signal
+
+    threading.Thread(target=watch, name="watch-parent", daemon=True).start()
 
 
 def available_cores() -> int:

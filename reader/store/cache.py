@@ -24,7 +24,7 @@ import json
 import os
 import sqlite3
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -522,16 +522,26 @@ class Cache:
 
     # -- search ------------------------------------------------------------------
 
-    def update_index(self, batch: int = INDEX_BATCH) -> int:
+    def update_index(
+        self,
+        batch: int = INDEX_BATCH,
+        progress: Callable[[int, int], object] | None = None,
+        cancelled: Callable[[], bool] | None = None,
+    ) -> int:
         """Add the articles not yet in the search index; returns how many.
 
-        Runs in batches of one transaction each, so it can be stopped (or the
-        process killed) at any point and carried on later.
+        Runs in batches of one transaction each, so it can be stopped
+        (`cancelled`, or the process killed) at any point and carried on later;
+        searches meanwhile scan the articles not yet indexed. `progress` gets
+        (done, total) after each batch.
         """
         if not self.fts:
             return 0
+        total = int(
+            self.db.execute("SELECT count(*) FROM articles WHERE indexed = 0").fetchone()[0]
+        )
         done = 0
-        while True:
+        while cancelled is None or not cancelled():
             with transaction(self.db):
                 rows = [
                     r[0]
@@ -540,7 +550,7 @@ class Cache:
                     )
                 ]
                 if not rows:
-                    return done
+                    break
                 marks = ",".join("?" * len(rows))
                 self.db.execute(
                     "INSERT INTO search(rowid, title, byline, publisher, body) "
@@ -549,6 +559,9 @@ class Cache:
                 )
                 self.db.execute(f"UPDATE articles SET indexed = 1 WHERE row IN ({marks})", rows)
             done += len(rows)
+            if progress is not None:
+                progress(done, max(total, done))
+        return done
 
     def search(
         self,
