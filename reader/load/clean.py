@@ -6,12 +6,13 @@ import re
 from datetime import date
 
 from reader.load.captions import make_caption
+from reader.load.page import Page
 from reader.model import Caption
 
 CLEAN_HEADER = re.compile(r"^ ?date (\d{4})-(\d{2})-(\d{2})\b ?(.*)$")
 
 
-def parse_clean(text: str) -> tuple[date | None, tuple[Caption, ...], tuple[str, ...]]:
+def parse_clean(text: str) -> Page:
     """The date, the lead caption and the paragraphs of a clean text."""
     first, _, rest = text.partition("\n")
     published: date | None = None
@@ -31,4 +32,4 @@ def parse_clean(text: str) -> tuple[date | None, tuple[Caption, ...], tuple[str,
     paragraphs = tuple(
         " ".join(block.split()) for block in re.split(r"\n\s*\n", body) if block.strip()
     )
-    return published, captions, paragraphs
+    return Page(published=published, captions=captions, paragraphs=paragraphs)

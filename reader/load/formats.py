@@ -12,7 +12,6 @@ from reader.model import Kind, Version
 MAX_SCRAP_SHARE = 0.25  # short unpunctuated blocks a clean text may have (subheadings)
 
 
-
 def detect(text: str) -> tuple[Kind, str]:
     """The kind and style of a text: ("clean", "clean"), ("raw", "lynx") or ("raw", "innertext").
 
@@ -58,20 +57,7 @@ def parse_text(
 ) -> Version:
     """Normalise one source text into a Version (pure: no I/O)."""
     kind, style = detect(text)
-    if kind is Kind.CLEAN:
-        published, captions, paragraphs = parse_clean(text)
-        return Version(
-            path=path,
-            source=source,
-            kind=kind,
-            style=style,
-            published=published,
-            captions=captions,
-            paragraphs=paragraphs,
-            mtime=mtime,
-            size=size,
-        )
-    page = parse_raw(text, lynx=style == "lynx")
+    page = parse_clean(text) if kind is Kind.CLEAN else parse_raw(text, lynx=style == "lynx")
     return Version(
         path=path,
         source=source,

@@ -17,6 +17,7 @@ from datetime import date, datetime
 from reader.load import boilerplate
 from reader.load.captions import caption_credit_at_end, credit_of_line, is_agency, split_credit
 from reader.load.dates import find_date
+from reader.load.page import Page
 from reader.model import Caption
 
 LYNX_WIDTH = 76  # lynx -dump wraps at this column
@@ -26,17 +27,6 @@ HEAD_WINDOW = 30  # units above the body searched for the headline
 MAX_GAP = 20  # units without body text that end a run whatever came before
 END_PENALTY = 300  # a "Most Read" or "Related" heading splits runs unless the body goes on
 MIN_BODY = 150  # characters of body text before the comments that make an article
-
-
-@dataclass(frozen=True, slots=True)
-class Page:
-    title: str | None = None
-    byline: str | None = None
-    publisher: str | None = None
-    section: str | None = None
-    published: date | datetime | None = None
-    captions: tuple[Caption, ...] = ()
-    paragraphs: tuple[str, ...] = ()
 
 
 @dataclass(slots=True)
