@@ -10,7 +10,7 @@ import pytest
 
 from reader.load import load
 from reader.load.formats import detect, is_lynx, parse_text
-from reader.load.raw import LYNX_WIDTH, lynx_units
+from reader.load.units import LYNX_WIDTH, lynx_units
 from reader.model import Caption, Kind, Version
 
 PARAGRAPHS = (

@@ -1,0 +1,126 @@
+"""Which units are body text: each judged by its text alone (length, sentence
+punctuation, link density, a few furniture phrases) in the manner of jusText,
+then the run of units with the most body text in it."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from reader.load import boilerplate
+from reader.load.captions import caption_credit_at_end
+from reader.load.units import WORD, Unit
+
+GOOD_CHARS = 80  # a unit this long with sentence punctuation is body text
+SHORT_CHARS = 40
+MAX_GAP = 20  # units without body text that end a run whatever came before
+END_PENALTY = 300  # a "Most Read" or "Related" heading splits runs unless the body goes on
+MIN_BODY = 150  # characters of body text before the comments that make an article
+
+
+# A sentence ends with a full stop; "…" after a word is a teaser cut short.
+_SENTENCE_END = re.compile(r"(?:[.!?。！？]|\s…|\s\.\.\.)['\"”’»)\]]*$")
+_ICON_LABEL = re.compile(r"\ban? icon\b|\bicon (?:an?|used|displaying)\b", re.IGNORECASE)
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+_WORD = re.compile(r"\w+")
+
+
+def text_length(text: str) -> int:
+    """Characters, with CJK characters counted as the words they stand for."""
+    cjk = len(_CJK.findall(text)) if not text.isascii() else 0
+    return len(text) + 2 * cjk
+
+
+def judge(unit: Unit) -> float:
+    """Positive: worth that much as body text. Negative: page furniture."""
+    text = unit.text
+    if not text or unit.image:
+        return -10.0
+    length = text_length(text)
+    if length < SHORT_CHARS:  # most navigation: only the furniture test matters
+        return -40.0 if boilerplate.is_furniture(text) else -8.0
+    if ("icon" in text or "Icon" in text) and len(_ICON_LABEL.findall(text)) >= 2:
+        return -40.0
+    if boilerplate.is_furniture(text):
+        return -40.0
+    if unit.links and unit.links * 4 >= text.count(" ") + 1:
+        return -20.0
+    unit.credit = caption_credit_at_end(text)
+    if unit.credit is not None:
+        return 0.0
+    # In an innertext dump a paragraph is a block of its own; lines that share
+    # a block are list items, teasers and widgets more often than body text.
+    weight = 1.0 if unit.alone else 0.5
+    sentence = _SENTENCE_END.search(text[-8:]) is not None
+    if length >= GOOD_CHARS and (sentence or _reads_as_prose(text)):
+        return length * weight
+    if sentence:
+        return length * 0.5 * weight
+    return -8.0
+
+
+_PUNCTUATION = re.compile(r"[.,;:!?،、，。]")
+
+
+def _reads_as_prose(text: str) -> bool:
+    """Sentences without a closing full stop: punctuated, mostly lower case.
+
+    A headline list or a tag cloud has neither commas nor lower-case runs."""
+    words = WORD.findall(text)
+    if len(words) < 12:
+        return False
+    lowercase = sum(1 for w in words if w[:1].islower())
+    return lowercase >= 0.5 * len(words) and len(_PUNCTUATION.findall(text)) * 12 >= len(words)
+
+
+# ---------------------------------------------------------------- the body
+
+
+def body_region(units: Sequence[Unit]) -> tuple[int, int]:
+    """The [start, end) run of units with the most body text (Kadane's maximum
+    subarray over the units' worth), stopped at a heading that ends articles
+    and at a long stretch without any body text.
+
+    Readers' comments are prose too, often more of it than the article: a run
+    after they begin wins only when nothing before them looks like a body.
+    """
+    best = (0, 0)
+    best_sum = 0.0
+    before_comments: tuple[float, tuple[int, int]] | None = None
+    running = 0.0
+    start = 0
+    gap = 0  # units since the last one with body text
+    for index, unit in enumerate(units):
+        if (
+            before_comments is None
+            and best_sum >= MIN_BODY  # before any body, "Comments" is a link
+            and not unit.item
+            and boilerplate.starts_comments(unit.text)
+        ):
+            before_comments = (best_sum, best)
+            running, start = 0.0, index + 1
+            continue
+        worth = unit.good
+        if boilerplate.ends_article(unit.text):
+            worth -= END_PENALTY
+        gap = 0 if worth > 0 else gap + 1
+        running += worth
+        if running <= 0 or gap > MAX_GAP:
+            running = 0.0
+            start = index + 1
+        elif running > best_sum:
+            best_sum = running
+            best = (start, index + 1)
+    return before_comments[1] if before_comments is not None else best
+
+
+def keep_in_body(unit: Unit) -> bool:
+    if unit.caption >= 0 or unit.good <= -20:
+        return False
+    if unit.good > 0:
+        return True
+    # Short units inside the body: subheadings and list items stay, loose
+    # fragments of page furniture (one-word lines between lines) go.
+    words = len(unit.text.split())
+    standalone = unit.alone or unit.heading or unit.item
+    return (standalone and words >= 2) or text_length(unit.text) >= 25

@@ -1,0 +1,187 @@
+"""The fields above an article's body: headline, byline, date, section,
+publisher."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from datetime import date, datetime
+
+from reader.load import boilerplate
+from reader.load.body import GOOD_CHARS, text_length
+from reader.load.dates import find_date
+from reader.load.units import WORD, Unit
+
+HEAD_WINDOW = 30  # units above the body searched for the headline
+
+
+# "By Name", "Written by Name", "Posted by Name on …", "… | by Name": the
+# word "by" opens the line or follows a separator, never mid-sentence.
+_BYLINE = re.compile(
+    r"(?:^(?:posted\s+|written\s+|words\s+|story\s+|text\s+|reporting\s+)?|[|·•]\s*)"
+    r"(?:by|von|par|por|di|oleh|door|автор|текст)\s*[:\s]\s*"
+    r"(?P<name>[^\W\d_][^|·•\n]{1,80})",
+    re.IGNORECASE,
+)
+_BYLINE_TAIL = re.compile(
+    r"\s*(?:[-–—|,·•]\s*(?:staff|special|senior|contributor|correspondent|reporter|editor|news|published|updated|posted)\b.*"
+    r"|\s+(?:on|am|le|el|il)\s+\w+\s+\d.*|\s+(?:published|updated|posted)\b.*|\s*\d{1,2}[:/.]\d.*|\s*\(.*|\s*@.*)$",
+    re.IGNORECASE,
+)
+_BREADCRUMB_SPLIT = re.compile(r"\s*(?:›|»|>|/|\||→)\s*")
+
+
+def find_byline(units: Sequence[Unit], lo: int, hi: int) -> str | None:
+    for unit in units[lo:hi]:
+        text = unit.text
+        if len(text) > 160:
+            continue
+        match = _BYLINE.search(text)
+        if not match:
+            continue
+        name = _clean_byline(match.group("name"))
+        if name:
+            return name
+    return None
+
+
+def _clean_byline(name: str) -> str | None:
+    date_found = find_date(name)
+    if date_found is not None:
+        name = name[: date_found[1]]
+    name = _BYLINE_TAIL.sub("", name).strip(" ,.-–—|:")
+    words = name.split()
+    if not words or len(words) > 12 or not words[0][:1].isupper():
+        return None
+    return name
+
+
+def find_section(units: Sequence[Unit], title_index: int) -> str | None:
+    """The last step of the breadcrumb just above the title."""
+    for unit in reversed(units[max(0, title_index - 6) : title_index]):
+        text = unit.text
+        parts = [p for p in _BREADCRUMB_SPLIT.split(text) if p]
+        if len(parts) >= 2 and all(len(p.split()) <= 4 for p in parts) and len(text) <= 80:
+            return parts[-1]
+        words = text.split()
+        if words and words[0].lower() == "home" and 2 <= len(words) <= 5:
+            return words[-1]
+    return None
+
+
+_PUBLISHER = re.compile(
+    r"^(?:more\s+from|more\s+stories\s+from|©\s*(?:\d{4}\s+)?|copyright\s+(?:©\s*)?(?:\d{4}\s+)?)"
+    r"\s*(?P<name>[A-Z][\w&'’. -]{1,50}?)[.,]?(?:\s+all rights reserved.*)?$",
+    re.IGNORECASE,
+)
+
+
+def find_publisher(units: Sequence[Unit]) -> str | None:
+    for unit in units:
+        if len(unit.text) > 90:
+            continue
+        match = _PUBLISHER.match(unit.text)
+        if match:
+            name = match.group("name").strip(" .,")
+            if name and not name[0].isdigit():
+                return name
+    return None
+
+
+def find_title(units: Sequence[Unit], start: int, body_words: set[str], page: str) -> int | None:
+    """The index of the headline: a standalone, title-like unit close above the
+    body whose words the body uses, often repeated elsewhere on the page."""
+    best: tuple[float, int] | None = None
+    lo = max(0, start - HEAD_WINDOW)
+    for index in range(lo, min(start + 1, len(units))):
+        unit = units[index]
+        score = _title_score(unit, body_words)
+        if score <= 0:
+            continue
+        if page.count(unit.text) >= 2:
+            score += 0.5
+        score -= 0.02 * (start - index)
+        if best is None or score > best[0]:
+            best = (score, index)
+    return best[1] if best else None
+
+
+_FULL_STOP_END = re.compile(r"\.['\"”’»)]*$")
+_TWO_SENTENCES = re.compile(r"[^\W\d_]{2}[.!?] +[A-Z]")  # not "No. 1" or "U.S. Army"
+
+
+def _title_score(unit: Unit, body_words: set[str]) -> float:
+    text = unit.text
+    if not 10 <= len(text) <= 300 or unit.credit or unit.caption >= 0 or unit.image or unit.item:
+        return 0.0
+    words = WORD.findall(text)
+    length = text_length(text)
+    if len(words) < 2 or length < 10 or length > 300 or len(words) > 30:
+        return 0.0
+    if boilerplate.is_furniture(text):
+        return 0.0
+    if text.endswith(("…", "...")) or "://" in text or text.startswith("www."):
+        return 0.0
+    if find_date(text) is not None or _BYLINE.match(text):
+        return 0.0
+    score = 1.0
+    if unit.good >= GOOD_CHARS:
+        score -= 1.0  # a body paragraph
+    if unit.heading:  # lynx sets headings flush left, the rest indented
+        score += 1.5
+    elif unit.alone:
+        score += 1.0
+    if unit.links:
+        score -= 0.7
+    if _FULL_STOP_END.search(text[-6:]):
+        score -= 1.5  # headlines are not sentences with full stops
+    elif _TWO_SENTENCES.search(text):
+        score -= 0.7  # nor two of them, though a quoted slogan may have one
+    content = {w.casefold() for w in words if len(w) >= 4 or not w.isascii()}
+    # The share of its words the body uses, smoothed so that a two-word
+    # section name does not outscore a headline.
+    score += 2.0 * len(content & body_words) / (len(content) + 2)
+    if 4 <= len(words) <= 25:
+        score += 0.3
+    elif len(words) <= 3 and all(w[:1].isupper() for w in words):
+        score -= 0.5  # a name: the author's, the site's
+    return score
+
+
+def is_head_line(unit: Unit) -> bool:
+    """Byline and date lines that sit inside the first lines of the body."""
+    if unit.head is None:
+        text = unit.text
+        unit.head = len(text) <= 120 and (
+            _BYLINE.search(text[:30]) is not None
+            or (find_date(text) is not None and len(text.split()) <= 14)
+        )
+    return unit.head
+
+
+def find_published(
+    units: Sequence[Unit], head_start: int, start: int, end: int
+) -> date | datetime | None:
+    """The date nearest the headline: in the head, just above it, in the body,
+    after it (a "Posted on" footer, the first comment), at last the masthead."""
+    for lo, hi in (
+        (head_start, start + 4),
+        (head_start - 10, head_start),
+        (start, end),
+        (end, len(units)),
+        (0, head_start - 10),
+    ):
+        found = _first_date(units[max(0, lo) : max(0, hi)])
+        if found is not None:
+            return found
+    return None
+
+
+def _first_date(units: Sequence[Unit]) -> date | datetime | None:
+    for unit in units:
+        if len(unit.text) > 200 or unit.caption >= 0:
+            continue
+        found = find_date(unit.text)
+        if found is not None:
+            return found[0]
+    return None

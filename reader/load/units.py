@@ -1,0 +1,116 @@
+"""A raw dump cut into units: the lines of an innertext dump, the re-joined
+paragraphs of a `lynx -dump`, each with what its layout says about it."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+LYNX_WIDTH = 76  # lynx -dump wraps at this column
+WORD = re.compile(r"\w+")
+
+
+@dataclass(slots=True)
+class Unit:
+    text: str
+    block: int  # which blank-line-separated block it came from
+    alone: bool  # the only unit of its block (a paragraph or a heading)
+    heading: bool = False  # lynx: flush left
+    item: bool = False  # a list item
+    links: int = 0  # lynx: link numbers that were in it
+    image: bool = False  # lynx: an `[alt text]` image placeholder
+    good: float = 0.0  # how much body text it is worth (negative: furniture)
+    credit: tuple[str, str] | None = None  # (caption, credit) when it ends with a credit
+    caption: int = -1  # index into the captions found, or -1
+    head: bool | None = None  # a byline or date line; None until asked (_is_head)
+
+
+_LINK_NUMBER = re.compile(r"\[\d+\]")
+# lynx indents list bullets (* + o # @) and numbers by at least five spaces;
+# body text by three, so "# 1 seed" at the start of a paragraph is text.
+_LYNX_ITEM = re.compile(r"^(\s{4,})(?:[*+o#@-]|\d+\.)\s+")
+_LYNX_REFERENCES = re.compile(r"^\s*\d+\.\s+\S+:\S*$")
+
+
+def _fold(line: str) -> str:
+    """White space folded to single spaces (skipped when there is none to fold)."""
+    if line.isascii() and "  " not in line and "\t" not in line and line.strip(" ") == line:
+        return line
+    return " ".join(line.split())
+
+
+def innertext_units(text: str) -> list[Unit]:
+    units: list[Unit] = []
+    for block_index, block in enumerate(re.split(r"\n[ \t]*\n", text)):
+        lines = [_fold(line) for line in block.split("\n")]
+        lines = [line for line in lines if line]
+        for line in lines:
+            units.append(Unit(line, block_index, alone=len(lines) == 1))
+    return units
+
+
+def lynx_units(text: str) -> list[Unit]:
+    lines = _without_references(text.split("\n"))
+    units: list[Unit] = []
+    parts: list[list[str]] = []  # each unit's physical lines
+    block = 0
+    previous: str | None = None  # the last physical line of the current unit
+    indent_of_unit = -1
+    for raw_line in lines:
+        stripped = raw_line.strip()
+        if not stripped:
+            block += 1
+            previous = None
+            continue
+        indent = len(raw_line) - len(raw_line.lstrip(" "))
+        item = _LYNX_ITEM.match(raw_line) if indent >= 4 else None
+        if item:
+            body_indent = item.end()
+            content = raw_line[item.end() :].strip()
+        else:
+            body_indent = indent
+            content = stripped
+        wrapped = (
+            previous is not None
+            and not item
+            and indent == indent_of_unit
+            and len(previous) + 1 + len(content.split(" ", 1)[0]) > LYNX_WIDTH
+        )
+        if wrapped and parts:
+            parts[-1].append(content)  # joined once at the end: no quadratic +=
+        else:
+            units.append(Unit(content, block, alone=False, heading=indent == 0, item=bool(item)))
+            parts.append([content])
+            indent_of_unit = body_indent
+        previous = raw_line.rstrip()
+    for unit, pieces in zip(units, parts, strict=True):
+        if len(pieces) > 1:
+            unit.text = " ".join(pieces)
+    _finish_lynx(units)
+    return units
+
+
+def _without_references(lines: list[str]) -> list[str]:
+    """Drop the `References` list of URLs that closes a lynx dump."""
+    for index in range(len(lines) - 1, -1, -1):
+        if lines[index].strip() == "References":
+            following = [line for line in lines[index + 1 : index + 6] if line.strip()]
+            if following and all(_LYNX_REFERENCES.match(line) for line in following):
+                return lines[:index]
+    return lines
+
+
+def _finish_lynx(units: list[Unit]) -> None:
+    blocks: dict[int, int] = {}
+    for unit in units:
+        blocks[unit.block] = blocks.get(unit.block, 0) + 1
+    for unit in units:
+        unit.alone = blocks[unit.block] == 1
+        if "[" not in unit.text:
+            continue
+        unit.links = len(_LINK_NUMBER.findall(unit.text))
+        text = " ".join(_LINK_NUMBER.sub(" ", unit.text).split())
+        # `[alt text]` stands for an image; a caption may follow it.
+        if text.startswith("[") and text.endswith("]") and "[" not in text[1:-1]:
+            unit.image = True
+        unit.text = "" if unit.image else text
