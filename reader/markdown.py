@@ -100,20 +100,24 @@ def to_markdown(doc: Document) -> str:
     meta = meta_line(doc)
     if meta:
         out.append("*" + escape(meta) + "*")
-    figures = sorted(enumerate(doc.captions), key=lambda item: (item[1].position, item[0]))
-    pending = iter(figures)
+    pending = iter(figure_order(doc.captions))
     figure = next(pending, None)
     for index, paragraph in enumerate(doc.paragraphs):
-        while figure is not None and figure[1].position <= index:
-            out.append(_figure(figure[1]))
+        while figure is not None and figure.position <= index:
+            out.append(_figure(figure))
             figure = next(pending, None)
         text = escape(paragraph)
         if text:
             out.append(text)
     while figure is not None:
-        out.append(_figure(figure[1]))
+        out.append(_figure(figure))
         figure = next(pending, None)
     return "\n\n".join(out) + "\n"
+
+
+def figure_order(captions: tuple[Caption, ...]) -> list[Caption]:
+    """Captions in the order the page shows them (by position, stable)."""
+    return sorted(captions, key=lambda caption: caption.position)
 
 
 def _figure(caption: Caption) -> str:

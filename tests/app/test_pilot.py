@@ -487,3 +487,31 @@ async def test_big_lists_filter_in_a_thread(
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert len(article_list.shown) == 4
+
+
+async def test_caption_options_follow_the_page_order(tmp_path: Path) -> None:
+    from datetime import date
+
+    from reader.model import Caption
+    from tests.app.helpers import make_article, make_version
+
+    captions = (Caption("Late figure", "B", position=3), Caption("Early figure", "A", position=0))
+    paragraphs = tuple(f"Paragraph {n}. " + " ".join(["word"] * 200) for n in range(6))
+    article = make_article(
+        "figs",
+        make_version(
+            "f.txt", title="F", published=date(2026, 1, 1), paragraphs=paragraphs, captions=captions
+        ),
+    )
+    app = ReaderApp(articles=[article])
+    async with app.run_test(size=(160, 30)) as pilot:
+        _, view = panes(app)
+        sidebar = app.screen.query_one(Sidebar)
+        assert sidebar.display
+        captions_list = sidebar.query_one("#sidebar-captions", OptionList)
+        captions_list.focus()
+        captions_list.highlighted = 1
+        assert "Late figure" in str(captions_list.get_option_at_index(1).prompt)
+        await pilot.press("enter")
+        assert "Late figure" in shown(view)
+        assert "Early figure" not in shown(view)

@@ -10,7 +10,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from reader.app.messages import CaptionChosen
-from reader.markdown import format_date, one_line, visible_controls
+from reader.markdown import figure_order, format_date, one_line, visible_controls
 from reader.model import Article
 
 WORDS_PER_MINUTE = 230
@@ -98,7 +98,8 @@ class Sidebar(VerticalScroll):
         title = f"Captions ({len(document.captions)})" if document.captions else "No captions"
         self.query_one("#sidebar-captions-title", Static).update(Content(title))
         options = []
-        for caption in document.captions:
+        # The page's order, so the n-th option jumps to the n-th figure.
+        for caption in figure_order(document.captions):
             label = Text(one_line(caption.text), style="italic")
             if caption.credit:
                 label.append("\n— " + one_line(caption.credit), style="not italic dim")
