@@ -43,6 +43,8 @@ def parse_raw(text: str, *, lynx: bool = False) -> Page:
     if title_index is not None and title_index >= start:
         start = title_index + 1
     head_start = title_index if title_index is not None else max(0, start - 8)
+    # Before the paragraphs: finding the captions marks their lines, which the
+    # body then leaves out.
     captions = find_captions(units, head_start + (title_index is not None), end)
     paragraphs = tuple(
         unit.text for unit in units[start:end] if keep_in_body(unit) and not is_head_line(unit)
