@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from functools import partial
+from typing import ClassVar
 
 from textual.app import App, SystemCommand
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widget import Widget
 
-from reader.app.keys import key_display
+from reader.app.keys import key_display, key_group
 from reader.app.screens.main import MainScreen
 from reader.app.state import UserState
 from reader.app.widgets.article_list import ArticleList
@@ -23,6 +25,11 @@ class ReaderApp(App[int]):
 
     TITLE = "reader"
     CSS_PATH = "reader.tcss"
+    # The main screen has its own, richer help; this one serves the other
+    # screens (the diff), from their bindings and their focused widget's.
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("question_mark,f1", "help", "Help", show=False),
+    ]
 
     def __init__(
         self,
@@ -59,6 +66,25 @@ class ReaderApp(App[int]):
                     f"{pane} · key {key_display(binding.key)}",
                     partial(node.run_action, binding.action),
                 )
+
+    def action_help(self) -> None:
+        from reader.app.screens.help import HelpScreen
+
+        screen = self.screen
+        if isinstance(screen, HelpScreen):
+            return
+        groups = []
+        focused = screen.focused
+        if focused is not None:
+            groups.append(key_group(_words(type(focused).__name__), focused))
+        groups.append(key_group(_words(type(screen).__name__), screen))
+        self.push_screen(HelpScreen(groups))
+
+
+def _words(class_name: str) -> str:
+    """`DiffScreen` -> `Diff screen`: a class name as a help heading."""
+    words = re.findall(r"[A-Z][a-z0-9]*", class_name) or [class_name]
+    return " ".join([words[0], *(word.lower() for word in words[1:])])
 
 
 def run_app(paths: list[str]) -> int:

@@ -515,3 +515,18 @@ async def test_caption_options_follow_the_page_order(tmp_path: Path) -> None:
         await pilot.press("enter")
         assert "Late figure" in shown(view)
         assert "Early figure" not in shown(view)
+
+
+async def test_help_on_the_diff_screen_lists_its_keys(articles: list[Article]) -> None:
+    from reader.app.screens.diff import DiffScreen
+
+    app = ReaderApp(articles=articles)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("j", "enter", "d")
+        assert isinstance(app.screen, DiffScreen)
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        text = str(app.screen.query_one("#help-text", Static).render())
+        assert "Diff screen" in text and "Back" in text
+        await pilot.press("escape")
+        assert isinstance(app.screen, DiffScreen)
