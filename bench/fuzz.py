@@ -11,7 +11,8 @@ repeated lines, splices of two files) and drives the whole pipeline:
 
 Every 50th input goes through `read()` from a real file instead of `decode()`.
 An input that raises, or takes longer than --slow seconds (default 2) in one
-stage, is saved under --out (default /tmp/reader-fuzz) with its traceback;
+stage, is saved under --out (default /tmp/reader-fuzz) with its traceback and
+the file it was compared with (`finding-NNN.bin`, `.base.bin`, `.txt`);
 a hard alarm at --hang seconds (default 60) interrupts a real hang. The last
 line printed is the summary: duration, executions, findings.
 Findings are deduplicated by the kind of failure and the line it came from.
@@ -181,6 +182,7 @@ class Runner:
         self.findings: dict[str, Path] = {}
         self.counts: dict[str, int] = {}
         self.slowest: tuple[float, str, str] = (0.0, "", "")
+        self.base = b""
         self.tmp = Path(tempfile.mkdtemp(prefix="reader-fuzz-files-"))
 
     def stage(self, name: str, data: bytes, fn: Callable[[], Any]) -> Any:
@@ -203,6 +205,8 @@ class Runner:
         number = len(self.findings)
         path = self.out / f"finding-{number:03d}.bin"
         path.write_bytes(data)
+        # The unmutated file it was compared with (group, diff, source diff).
+        path.with_suffix(".base.bin").write_bytes(self.base)
         path.with_suffix(".txt").write_text(f"{key}\n\n{report}", encoding="utf-8")
         self.findings[key] = path
         print(f"  finding {number}: {key} -> {path}", flush=True)
@@ -210,6 +214,7 @@ class Runner:
     def run_one(self, rng: random.Random, data: bytes, base: bytes) -> None:
         """The whole pipeline on `data`, compared with the unmutated `base`."""
         self.executions += 1
+        self.base = base
         path = rng.choice(PATHS) if rng.random() < 0.1 else "fuzz/input.txt"
         try:
             if self.executions % 50 == 0:
