@@ -64,28 +64,51 @@ def find_section(units: Sequence[Unit], title_index: int) -> str | None:
         if len(parts) >= 2 and all(len(p.split()) <= 4 for p in parts) and len(text) <= 80:
             return parts[-1]
         words = text.split()
-        if words and words[0].lower() == "home" and 2 <= len(words) <= 5:
-            return words[-1]
+        if words and words[0].lower() == "home" and 2 <= len(words) <= 6:
+            return _last_crumb(words[1:], units)
     return None
 
 
-_PUBLISHER = re.compile(
-    r"^(?:more\s+from|more\s+stories\s+from|©\s*(?:\d{4}\s+)?|copyright\s+(?:©\s*)?(?:\d{4}\s+)?)"
-    r"\s*(?P<name>[A-Z][\w&'’. -]{1,50}?)[.,]?(?:\s+all rights reserved.*)?$",
+def _last_crumb(words: list[str], units: Sequence[Unit]) -> str:
+    """ "Home Weekend Long Read" has lost its separators: the last step is the
+    longest ending that the page's menus also name, else the last word."""
+    menu = {unit.text.casefold() for unit in units if len(unit.text) <= 30}
+    for size in range(min(3, len(words)), 1, -1):
+        crumb = " ".join(words[-size:])
+        if crumb.casefold() in menu:
+            return crumb
+    return words[-1]
+
+
+_MORE_FROM = re.compile(r"^more\s+(?:stories\s+)?from\s+(?P<name>\S.{1,50}?)\W*$", re.IGNORECASE)
+_COPYRIGHT = re.compile(
+    r"^(?:copyright\s*)?(?:©|\(c\)|copyright)\s*(?:(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)\d\d)?\s*)?"
+    r"(?P<name>[^\W\d][^\d.,;|]{1,60}?)\s*(?=(?:19|20)\d\d|[.,;|]|$)",
     re.IGNORECASE,
 )
+_LEGAL_FORM = re.compile(r"\s+(?:ltd|limited|inc|llc|plc|gmbh|ag|s\.?a|corp|co)\.?$", re.IGNORECASE)
 
 
 def find_publisher(units: Sequence[Unit]) -> str | None:
+    """The brand of a "More from …" list when the copyright line agrees (it
+    may also name a section), else the copyright holder."""
+    more_from = copyright_holder = None
     for unit in units:
-        if len(unit.text) > 90:
+        text = unit.text
+        if len(text) > 200:
             continue
-        match = _PUBLISHER.match(unit.text)
-        if match:
-            name = match.group("name").strip(" .,")
-            if name and not name[0].isdigit():
-                return name
-    return None
+        if more_from is None and (match := _MORE_FROM.match(text)):
+            more_from = match.group("name")
+        elif copyright_holder is None and (match := _COPYRIGHT.match(text)):
+            copyright_holder = _LEGAL_FORM.sub("", match.group("name").strip())
+    if more_from and (copyright_holder is None or _shares_a_word(more_from, copyright_holder)):
+        return more_from
+    return copyright_holder or None
+
+
+def _shares_a_word(a: str, b: str) -> bool:
+    words = {w.casefold() for w in WORD.findall(a) if len(w) > 3}
+    return bool(words & {w.casefold() for w in WORD.findall(b)})
 
 
 def find_title(units: Sequence[Unit], start: int, body_words: set[str], page: str) -> int | None:
