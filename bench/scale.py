@@ -40,7 +40,12 @@ from collections import Counter
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO))  # run from a clone without installing
+# Run a frozen copy of the package: the parser version is a digest of the
+# loader's source, so an edit made to the clone while this runs would make
+# the warm-start processes see a stale cache and rebuild it.
+CODE = Path(tempfile.mkdtemp(prefix="scale-code-"))
+shutil.copytree(REPO / "reader", CODE / "reader", ignore=shutil.ignore_patterns("__pycache__"))
+sys.path.insert(0, str(CODE))
 
 from reader.load import discover, group  # noqa: E402
 from reader.load.cached import available_cores, load_cached  # noqa: E402
@@ -121,7 +126,7 @@ def warm(folder: Path, cache_dir: Path, mode: str) -> dict[str, float]:
     """Run WARM in a fresh process; its wall-clock points made relative to its launch."""
     launched = time.time()
     done = subprocess.run(
-        [sys.executable, "-c", WARM, str(folder), str(cache_dir), str(REPO), mode],
+        [sys.executable, "-c", WARM, str(folder), str(cache_dir), str(CODE), mode],
         capture_output=True,
         text=True,
         check=True,
@@ -269,8 +274,11 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=5, help="warm-start runs (median)")
     parser.add_argument("--skip-single", action="store_true", help="no 1-process cold load")
     options = parser.parse_args()
-    for folder in options.folders:
-        measure(folder, options.workers, options.runs, options.skip_single)
+    try:
+        for folder in options.folders:
+            measure(folder, options.workers, options.runs, options.skip_single)
+    finally:
+        shutil.rmtree(CODE, ignore_errors=True)
     return 0
 
 

@@ -26,6 +26,7 @@ import sqlite3
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -42,10 +43,11 @@ from reader.store.db import (
 from reader.store.records import decode_date, decode_version
 from reader.store.search import SearchQuery, fts_match, parse_search, scan_match
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 CACHE_FILE = "cache.sqlite"
 KEEP_COLLECTIONS = 20  # groupings of other folders kept for their warm start
 INDEX_BATCH = 500  # articles per transaction when filling the search index
+FEW_HITS = 5000  # up to this many search hits are looked up by key, more by a walk of the list
 
 _SCHEMA = """
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -77,6 +79,7 @@ CREATE TABLE articles(
     section TEXT,
     published TEXT,
     word_count INTEGER NOT NULL,
+    versions INTEGER NOT NULL,
     members TEXT NOT NULL,
     indexed INTEGER NOT NULL DEFAULT 0
 );
@@ -128,7 +131,7 @@ class Header:
     byline: str | None
     publisher: str | None
     section: str | None
-    published: object  # date | datetime | None
+    published: date | datetime | None
     word_count: int
     versions: int
 
@@ -402,8 +405,8 @@ class Cache:
         published = None if article.published is None else article.published.isoformat()
         cursor = self.db.execute(
             "INSERT INTO articles(collection, position, id, content_key, title, display_title, "
-            "byline, publisher, section, published, word_count, members) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "byline, publisher, section, published, word_count, versions, members) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 collection,
                 position,
@@ -416,6 +419,7 @@ class Cache:
                 article.section,
                 published,
                 article.word_count,
+                len(article.versions),
                 members,
             ),
         )
@@ -480,27 +484,14 @@ class Cache:
         if row is None:
             return None
         collection, problems, files_seen = row
+        rows = self.db.execute(
+            "SELECT row, id, title, display_title, byline, publisher, section, published, "
+            "word_count, versions FROM articles WHERE collection = ? ORDER BY position LIMIT ?",
+            (collection, -1 if limit is None else limit),
+        )
         headers = tuple(
-            Header(
-                row,
-                id_,
-                title,
-                display,
-                byline,
-                publisher,
-                section,
-                decode_date(published),
-                words,
-                len(json.loads(members)),
-            )
-            for row, id_, title, display, byline, publisher, section, published, words, members in (
-                self.db.execute(
-                    "SELECT row, id, title, display_title, byline, publisher, section, "
-                    "published, word_count, members FROM articles WHERE collection = ? "
-                    "ORDER BY position LIMIT ?",
-                    (collection, -1 if limit is None else limit),
-                )
-            )
+            Header(key, id_, title, shown, byline, publisher, section, decode_date(day), words, n)
+            for key, id_, title, shown, byline, publisher, section, day, words, n in rows
         )
         problem_list = tuple(Problem(path, reason) for path, reason in json.loads(problems))
         return Snapshot(headers, problem_list, int(files_seen))
@@ -603,13 +594,27 @@ class Cache:
             scan_where = "collection = ?"
         found.update(self._scan(query, scan_where, collection))
         date_clause = " AND published LIKE ? || '%'" if query.date else ""
-        params: list[object] = [collection]
-        if query.date:
-            params.append(query.date)
+        dates: list[object] = [query.date] if query.date else []
+        if match is not None and len(found) <= FEW_HITS:
+            # Few hits: look them up by key rather than walking the whole list.
+            hits: list[tuple[int, str]] = []
+            rows = sorted(found)
+            for start in range(0, len(rows), 500):
+                chunk = rows[start : start + 500]
+                marks = ",".join("?" * len(chunk))
+                hits.extend(
+                    self.db.execute(
+                        f"SELECT position, id FROM articles WHERE row IN ({marks})"
+                        f" AND collection = ?{date_clause}",
+                        [*chunk, collection, *dates],
+                    )
+                )
+            hits.sort()
+            return [article_id for _, article_id in hits[:limit]]
         ids: list[str] = []
         for row_id, article_id in self.db.execute(
             f"SELECT row, id FROM articles WHERE collection = ?{date_clause} ORDER BY position",
-            params,
+            [collection, *dates],
         ):
             if match is None or row_id in found:
                 ids.append(article_id)
