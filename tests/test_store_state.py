@@ -361,3 +361,21 @@ def test_unindexed_articles_are_scanned(tmp_path: Path) -> None:
     expected = [a.id for a in load([folder]).articles if a.id in set(after or [])]
     assert after == expected
     assert cache.db.execute("INSERT INTO search(search) VALUES ('integrity-check')")
+
+
+def test_cache_locked_by_another_process(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Locked past the busy timeout: used by someone else, so left alone, not rebuilt."""
+    path = built_cache(tmp_path)
+    monkeypatch.setattr("reader.store.db.BUSY_TIMEOUT_MS", 50)
+    holder = sqlite3.connect(path, isolation_level=None)
+    holder.execute("PRAGMA locking_mode = EXCLUSIVE")
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        cache = Cache(tmp_path)
+        assert "no cache this time" in cache.notices[0]
+        assert cache.path is None
+        assert_works(cache)
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert Cache(tmp_path).info().files > 0  # still there, still whole

@@ -195,7 +195,14 @@ class Cache:
                     raise StoreError(problem)
                 db = connect(path)
                 self._prepare(db)
-            except (sqlite3.Error, StoreError) as error:
+            except sqlite3.OperationalError as error:
+                # Locked by another process past the timeout, unreadable, an
+                # I/O error: the file may be fine, and may be another reader's.
+                # Leave it alone and do without it this time.
+                self.notices.append(f"cache: cannot open {path} ({error}); no cache this time")
+                return self._in_memory()
+            except (sqlite3.DatabaseError, StoreError) as error:
+                # Not a database, damaged, or from another version: ours to replace.
                 if attempt == 1 or not self._discard(path, f"{error}"):
                     self.notices.append(f"cache: cannot use {path} ({error}); no cache")
                     return self._in_memory()
