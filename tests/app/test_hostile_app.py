@@ -26,6 +26,8 @@ from reader.app.widgets.sidebar import Sidebar
 
 HOSTILE = Path(__file__).resolve().parents[1] / "data" / "hostile"
 SIZE = (150, 45)  # wide enough for list, pane and sidebar side by side
+# Every test runs with notifications on (run_test turns them off by default):
+# a toast is screen text too.
 UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
@@ -145,7 +147,7 @@ async def walk(app: ReaderApp, pilot, check: Checker) -> dict[str, int]:
 
 async def test_every_article_of_the_hostile_corpus_is_safe_to_show() -> None:
     app = ReaderApp(utf8_paths())
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
         check = Checker(app)
         counts = await walk(app, pilot, check)
         article_list = app.screen.query_one(ArticleList)
@@ -174,7 +176,7 @@ async def test_every_article_of_the_hostile_corpus_is_safe_to_show() -> None:
 
 async def test_source_view_shows_escapes_controls_and_overrides_visibly() -> None:
     app = ReaderApp([str(HOSTILE / "escapes.raw.txt"), str(HOSTILE / "bidi.raw.txt")])
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
         await settle(pilot)
         check = Checker(app)
         view = app.screen.query_one(ArticleView)
@@ -202,7 +204,7 @@ async def test_source_view_shows_escapes_controls_and_overrides_visibly() -> Non
 async def test_sidebar_and_list_show_hostile_file_names_visibly() -> None:
     names = [str(p) for p in sorted((HOSTILE / "names").iterdir()) if is_utf8(str(p))]
     app = ReaderApp(names)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
         await settle(pilot)
         check = Checker(app)
         article_list = app.screen.query_one(ArticleList)
@@ -231,7 +233,7 @@ async def test_sidebar_and_list_show_hostile_file_names_visibly() -> None:
 async def test_the_whole_corpus_with_names_that_are_not_utf8_opens() -> None:
     """With the names that are not UTF-8: no crash, nothing unsafe on screen."""
     app = ReaderApp([str(HOSTILE)])
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
         await settle(pilot)
         check = Checker(app)
         text = check("loaded")
@@ -253,7 +255,7 @@ async def test_the_whole_corpus_with_names_that_are_not_utf8_opens() -> None:
 )
 async def test_names_that_are_not_utf8_do_not_stop_grouping() -> None:
     app = ReaderApp([str(HOSTILE)])
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
         await settle(pilot)
         problems = app.screen.problems  # type: ignore[attr-defined]
         reasons = [problem.reason for problem in problems]
@@ -279,7 +281,7 @@ async def test_names_that_are_not_utf8_show_without_surrogates() -> None:
     names = [str(p) for p in sorted((HOSTILE / "names").iterdir()) if not is_utf8(str(p))]
     assert len(names) == 2
     app = ReaderApp(names)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
         await settle(pilot)
         check = Checker(app)
         article_list = app.screen.query_one(ArticleList)
@@ -288,3 +290,26 @@ async def test_names_that_are_not_utf8_show_without_surrogates() -> None:
             await pilot.press("down" if index else "g")
             await pilot.pause()
             check(f"name {index}")
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="bug: `y` (copy path) notifies f'Copied {path}' with the raw path "
+    "(reader/app/screens/main.py action_copy_path, markup=False but no visible_controls): "
+    "a file name's ESC[31m and ESC]0; reach the terminal in the toast",
+)
+async def test_copy_path_toast_shows_the_name_visibly() -> None:
+    names = [str(p) for p in sorted((HOSTILE / "names").iterdir()) if is_utf8(str(p))]
+    app = ReaderApp(names)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await settle(pilot)
+        check = Checker(app)
+        article_list = app.screen.query_one(ArticleList)
+        article_list.focus()
+        for index in range(len(article_list.shown)):
+            await pilot.press("down" if index else "g")
+            await pilot.press("y")
+            await pilot.pause(0.1)
+            text = check(f"copied {index}")
+            assert "Copied" in text
+            app.clear_notifications()
