@@ -13,10 +13,12 @@ from __future__ import annotations
 import os
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 from rich.segment import Segment
 from textual.app import App
+from textual.pilot import Pilot
 
 from reader.app.app import ReaderApp
 from reader.app.screens.diff import DiffScreen
@@ -47,13 +49,13 @@ def utf8_paths() -> list[str]:
     return paths
 
 
-def screen_segments(app: App[object]) -> list[Segment]:
+def screen_segments(app: App[Any]) -> list[Segment]:
     """Every segment of the screen as the compositor renders it for the terminal."""
     strips = app.screen._compositor.render_strips()
     return [segment for strip in strips for segment in strip]
 
 
-def screen_text(app: App[object]) -> str:
+def screen_text(app: App[Any]) -> str:
     strips = app.screen._compositor.render_strips()
     return "\n".join(strip.text for strip in strips)
 
@@ -61,7 +63,7 @@ def screen_text(app: App[object]) -> str:
 class Checker:
     """Checks the screen after each step and collects what was seen."""
 
-    def __init__(self, app: App[object]) -> None:
+    def __init__(self, app: App[Any]) -> None:
         self.app = app
         self.seen: list[str] = []
         self.steps = 0
@@ -80,12 +82,12 @@ class Checker:
         return text
 
 
-async def settle(pilot) -> None:
+async def settle(pilot: Pilot[Any]) -> None:
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
 
 
-async def walk(app: ReaderApp, pilot, check: Checker) -> dict[str, int]:
+async def walk(app: ReaderApp, pilot: Pilot[Any], check: Checker) -> dict[str, int]:
     """Every article: open it, sidebar, source view, diff (two versions), back."""
     await settle(pilot)
     screen = app.screen

@@ -263,7 +263,7 @@ def dump_lines(rng: random.Random, count: int = 20_000) -> str:
 
 
 def paragraph_1mb(rng: random.Random) -> str:
-    pieces = []
+    pieces: list[str] = []
     size = 0
     while size < 1_000_000:
         piece = sentence(rng, 16) + " "
