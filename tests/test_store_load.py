@@ -126,6 +126,7 @@ def test_relative_paths(cache: Cache, tmp_path: Path, monkeypatch: pytest.Monkey
 def test_process_pool(cache: Cache, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(cached_module, "POOL_MIN_FILES", 1)
     monkeypatch.setattr(cached_module, "WRITE_BATCH", 7)
+    monkeypatch.setattr(cached_module, "READ_BATCH", 5)
     folder = tmp_path / "articles"
     shutil.copytree(ASSETS, folder)
     expected = load([folder])

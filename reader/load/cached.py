@@ -35,6 +35,7 @@ from reader.store.records import decode_version, encode_version
 
 POOL_MIN_FILES = 200  # fewer files to parse than this: starting a pool costs more than it saves
 WRITE_BATCH = 500  # parsed files per cache transaction (a killed build keeps all full batches)
+READ_BATCH = 500  # cached files read from the cache at a time
 CHUNK = 16  # files per task sent to a worker
 PARENT_CHECK_SECONDS = 0.5  # how soon a worker notices that the loading process died
 
@@ -137,11 +138,16 @@ def _sync(
     if not want_result and not todo and grouped_before:
         return None
 
-    cached = cache.records([absolute[i] for i in range(total) if i not in parsed])
     versions: list[Version] = []
     where: dict[int, str] = {}  # id(version) -> absolute path, to record each article's files
+    cached: dict[str, FileRecord] = {}
     for i, source in enumerate(files):
-        result = parsed.get(i)
+        if i % READ_BATCH == 0:
+            # Cached blobs are fetched a batch at a time and dropped once
+            # decoded: at 100k files they would hold some 300 MB at once.
+            batch = range(i, min(i + READ_BATCH, total))
+            cached = cache.records([absolute[j] for j in batch if j not in parsed])
+        result = parsed.pop(i, None)
         if result is None:
             record = cached.get(absolute[i])
             if record is None:  # another process dropped it meanwhile: parse it here
