@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
@@ -16,7 +17,7 @@ import pytest
 from reader.load import cached as cached_module
 from reader.load import load
 from reader.load.cached import load_cached, refresh
-from reader.model import LoadResult
+from reader.model import LoadResult, Problem, Version
 from reader.store import Cache
 
 REPO = Path(__file__).resolve().parents[1]
@@ -169,3 +170,21 @@ def test_snapshot_and_article(cache: Cache) -> None:
         assert opened.paragraphs == article.paragraphs
         assert [v.path for v in opened.versions] == [v.path for v in article.versions]
         assert opened.id == article.id
+
+
+def test_parsed_files_are_reported_as_they_come(cache: Cache, tmp_path: Path) -> None:
+    folder = tmp_path / "articles"
+    shutil.copytree(ASSETS, folder)
+    (folder / "empty.txt").write_text("")
+    batches: list[tuple[list[str], list[str]]] = []
+
+    def on_parsed(versions: Sequence[Version], problems: Sequence[Problem]) -> None:
+        batches.append(([v.path for v in versions], [p.path for p in problems]))
+
+    result = load_cached([folder], cache, on_parsed=on_parsed)
+    reported = sorted(path for versions, _ in batches for path in versions)
+    assert reported == sorted(v.path for a in result.articles for v in a.versions)
+    assert [path for _, problems in batches for path in problems] == ["empty.txt"]
+    batches.clear()
+    load_cached([folder], cache, on_parsed=on_parsed)
+    assert batches == []  # nothing new to parse

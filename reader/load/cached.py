@@ -21,7 +21,7 @@ import sqlite3
 import stat
 import threading
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,10 +36,12 @@ from reader.store.records import decode_version, encode_version
 POOL_MIN_FILES = 200  # fewer files to parse than this: starting a pool costs more than it saves
 WRITE_BATCH = 500  # parsed files per cache transaction (a killed build keeps all full batches)
 READ_BATCH = 500  # cached files read from the cache at a time
+BATCH_SECONDS = 0.1  # how often `on_parsed` hears of newly parsed files
 CHUNK = 16  # files per task sent to a worker
 PARENT_CHECK_SECONDS = 0.5  # how soon a worker notices that the loading process died
 
 Stamp = tuple[int, int]  # size, mtime_ns
+OnParsed = Callable[[Sequence[Version], Sequence[Problem]], object]
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,18 +60,21 @@ def load_cached(
     progress: Progress | None = None,
     *,
     workers: int | None = None,
+    on_parsed: OnParsed | None = None,
 ) -> LoadResult:
     """Every article under `paths`, as `reader.load.load` gives them, via the cache.
 
     `workers`: processes for parsing new files (default: all cores; 1 parses
-    here). A cache that turns out to be damaged while in use is rebuilt once;
-    if that fails too, the files are loaded without it. Notices go to
-    `cache.notices`.
+    here). `on_parsed(versions, problems)` receives the newly parsed files
+    about every BATCH_SECONDS while they are parsed, before grouping, so a
+    list can fill during a cold load. A cache that turns out to be damaged
+    while in use is rebuilt once; if that fails too, the files are loaded
+    without it. Notices go to `cache.notices`.
     """
     paths = list(paths)
     for attempt in range(2):
         try:
-            result = _sync(paths, cache, progress, workers)
+            result = _sync(paths, cache, progress, workers, on_parsed)
         except sqlite3.OperationalError as error:
             # Locked for longer than the busy timeout, read-only, disk full:
             # the cache is fine but unusable now. Do without it this time.
@@ -99,7 +104,7 @@ def refresh(
     changed it reads no file and decodes no cached version.
     """
     try:
-        return _sync(list(paths), cache, progress, workers, want_result=False) is not None
+        return _sync(list(paths), cache, progress, workers, None, want_result=False) is not None
     except sqlite3.DatabaseError as error:
         cache.notices.append(f"cache: could not be refreshed ({error})")
         return False
@@ -110,6 +115,7 @@ def _sync(
     cache: Cache,
     progress: Progress | None,
     workers: int | None,
+    on_parsed: OnParsed | None,
     *,
     want_result: bool = True,
 ) -> LoadResult | None:
@@ -130,10 +136,10 @@ def _sync(
     total = len(files)
     if progress is not None and total:
         progress(total - len(todo), total)
-    parsed = _parse_all(files, absolute, todo, cache, progress, workers)
+    fresh, unstable = _parse_all(files, absolute, todo, cache, progress, workers, on_parsed)
 
     key = roots_key(paths)
-    signature = _signature(key, files, absolute, stamps, parsed, problems)
+    signature = _signature(key, files, absolute, stamps, unstable, problems)
     grouped_before = cache.signature_of(key) == signature
     if not want_result and not todo and grouped_before:
         return None
@@ -146,20 +152,18 @@ def _sync(
             # Cached blobs are fetched a batch at a time and dropped once
             # decoded: at 100k files they would hold some 300 MB at once.
             batch = range(i, min(i + READ_BATCH, total))
-            cached = cache.records([absolute[j] for j in batch if j not in parsed])
-        result = parsed.pop(i, None)
+            cached = cache.records([absolute[j] for j in batch if j not in fresh])
+        result = fresh.pop(i, None)
         if result is None:
             record = cached.get(absolute[i])
             if record is None:  # another process dropped it meanwhile: parse it here
-                result = _parse(absolute[i], source.display)
-            else:
-                result = Parsed(stamps[i], record.data, record.problem, True)
-        if result.data is None:
-            problems.append(Problem(source.display, result.problem or "unreadable"))
+                record = _record(absolute[i], _parse(absolute[i], source.display))
+            result = _decode(record.data, record.problem, source)
+        if isinstance(result, Problem):
+            problems.append(result)
             continue
-        version = decode_version(result.data, source.display, source.path)
-        versions.append(version)
-        where[id(version)] = absolute[i]
+        versions.append(result)
+        where[id(result)] = absolute[i]
 
     articles = _stored_grouping(cache, key, versions, where) if grouped_before else None
     if articles is None:
@@ -184,7 +188,7 @@ def _signature(
     files: Sequence[SourceFile],
     absolute: Sequence[str],
     stamps: Sequence[Stamp | None],
-    parsed: dict[int, Parsed],
+    unstable: set[int],
     problems: Sequence[Problem],
 ) -> str:
     """Changes whenever the grouping could: a file added, removed, renamed or
@@ -195,8 +199,8 @@ def _signature(
     for problem in problems:  # from discovery: folders that could not be listed
         digest.update(f"\0{problem.path}\0{problem.reason}".encode())
     for i, source in enumerate(files):
-        unstable = i in parsed and not parsed[i].cacheable
-        digest.update(f"\n{absolute[i]}\0{source.display}\0{stamps[i]}\0{unstable}".encode())
+        flag = i in unstable
+        digest.update(f"\n{absolute[i]}\0{source.display}\0{stamps[i]}\0{flag}".encode())
     return digest.hexdigest()
 
 
@@ -227,28 +231,57 @@ def _parse_all(
     cache: Cache,
     progress: Progress | None,
     workers: int | None,
-) -> dict[int, Parsed]:
-    """Parse the files at `todo`, storing each full batch in the cache at once."""
-    parsed: dict[int, Parsed] = {}
+    on_parsed: OnParsed | None,
+) -> tuple[dict[int, Version | Problem], set[int]]:
+    """Parse the files at `todo`, storing each full batch in the cache at once.
+
+    Returns each file's Version or Problem, and the files whose problem may
+    go away by itself (those are not cached).
+    """
+    fresh: dict[int, Version | Problem] = {}
+    unstable: set[int] = set()
     if not todo:
-        return parsed
+        return fresh, unstable
     jobs = [(absolute[i], files[i].display) for i in todo]
     pending: list[FileRecord] = []
+    shown: list[Version] = []
+    shown_problems: list[Problem] = []
+    last = time.monotonic()
     done = len(files) - len(todo)
-    for i, result in zip(todo, _run(jobs, workers), strict=True):
-        parsed[i] = result
-        if result.cacheable and result.stamp is not None:
-            size, mtime_ns = result.stamp
-            pending.append(FileRecord(absolute[i], size, mtime_ns, result.problem, result.data))
+    for i, parsed in zip(todo, _run(jobs, workers), strict=True):
+        result = fresh[i] = _decode(parsed.data, parsed.problem, files[i])
+        if parsed.cacheable and parsed.stamp is not None:
+            pending.append(_record(absolute[i], parsed))
+        else:
+            unstable.add(i)
         if len(pending) >= WRITE_BATCH:
             cache.put_files(pending)
             pending = []
         done += 1
         if progress is not None:
             progress(done, len(files))
+        if on_parsed is not None:
+            if isinstance(result, Problem):
+                shown_problems.append(result)
+            else:
+                shown.append(result)
+            if time.monotonic() - last >= BATCH_SECONDS or done == len(files):
+                on_parsed(shown, shown_problems)
+                shown, shown_problems, last = [], [], time.monotonic()
     if pending:
         cache.put_files(pending)
-    return parsed
+    return fresh, unstable
+
+
+def _decode(data: bytes | None, problem: str | None, source: SourceFile) -> Version | Problem:
+    if data is None:
+        return Problem(source.display, problem or "unreadable")
+    return decode_version(data, source.display, source.path)
+
+
+def _record(path: str, parsed: Parsed) -> FileRecord:
+    size, mtime_ns = parsed.stamp or (-1, -1)
+    return FileRecord(path, size, mtime_ns, parsed.problem, parsed.data)
 
 
 def _run(jobs: list[tuple[str, str]], workers: int | None) -> Iterable[Parsed]:
