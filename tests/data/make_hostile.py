@@ -286,16 +286,14 @@ def word_100k(rng: random.Random) -> str:
 
 
 def captions_10k(rng: random.Random) -> str:
-    paragraphs = [prose(rng, 4) for _ in range(5)]
-    captions = []
+    """A story with 10,000 photos, each with its credit, a paragraph every ten."""
+    paragraphs = []
     for n in range(10_000):
-        text = f"Picture {n} of the harbour at dusk"
-        captions.append(f"{text}\n{text} (Jo Lens {n}/AP)")
+        if n % 10 == 0:
+            paragraphs.append(prose(rng, 2))
+        paragraphs.append(f"Picture {n} of the harbour at dusk (Jo Lens {n}/AP)")
     return page(
-        "Ten thousand captions around a short story",
-        "By Photo Desk",
-        "9 September 2026",
-        paragraphs[:2] + captions + paragraphs[2:],
+        "Ten thousand captions around a story", "By Photo Desk", "9 September 2026", paragraphs
     )
 
 
