@@ -315,3 +315,29 @@ async def test_copy_path_toast_shows_the_name_visibly() -> None:
             text = check(f"copied {index}")
             assert "Copied" in text
             app.clear_notifications()
+
+
+async def test_fifty_thousand_empty_files_are_reported_while_keys_still_work(
+    tmp_path: Path,
+) -> None:
+    from reader.app.screens.help import HelpScreen
+
+    folder = tmp_path / "empty"
+    folder.mkdir()
+    for n in range(50_000):
+        (folder / f"{n:05d}.txt").touch()
+    app = ReaderApp([str(folder)])
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        # Loading runs in a worker: the help screen opens and closes meanwhile.
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape")
+        await settle(pilot)
+        check = Checker(app)
+        text = check("loaded")
+        assert "50,000 not read" in text
+        await pilot.press("p")
+        await pilot.pause()
+        text = check("problems")
+        assert "00000.txt" in text and "empty file" in text
