@@ -244,14 +244,20 @@ def measure(folder: Path, workers: int, runs: int, skip_single: bool) -> None:
         f"search (all matching ids, list order): {percentiles(latencies)} "
         f"over {len(asked)} queries, median {statistics.median(hits):.0f} hits, max {max(hits):,}"
     )
+    header_rows = []
+    for query in asked:
+        start = time.perf_counter()
+        cache.search_rows([folder], query)
+        header_rows.append(time.perf_counter() - start)
+    print(f"search_rows (set of header rows): {percentiles(header_rows)} over {len(asked)} queries")
     typed = []
     for query in asked[:40]:
         word = query.strip('"').split(":")[-1].rstrip("*")
         for end in range(3, len(word) + 1):
             start = time.perf_counter()
-            cache.search([folder], word[:end], as_you_type=True)
+            cache.search_rows([folder], word[:end], as_you_type=True)
             typed.append(time.perf_counter() - start)
-    print(f"search as you type (per key): {percentiles(typed)} over {len(typed)} keys")
+    print(f"search_rows as you type (per key): {percentiles(typed)} over {len(typed)} keys")
     cache.fts = False
     scanned = []
     for query in asked[:10]:

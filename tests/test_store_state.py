@@ -379,3 +379,21 @@ def test_cache_locked_by_another_process(tmp_path: Path, monkeypatch: pytest.Mon
         holder.execute("ROLLBACK")
         holder.close()
     assert Cache(tmp_path).info().files > 0  # still there, still whole
+
+
+def test_search_rows_and_dates(searchable: Cache) -> None:
+    snapshot = searchable.snapshot([BENCH])
+    assert snapshot is not None
+    for text in ["europa", "title:europa", '"water on europa"', "plag*"]:
+        rows = searchable.search_rows([BENCH], text)
+        assert rows is not None
+        assert [h.id for h in snapshot.headers if h.row in rows] == searchable.search([BENCH], text)
+    assert searchable.search_rows([BENCH], "  ") is None
+    month = next(a.published for a in load([BENCH]).articles if a.published).isoformat()[:7]
+    dated = searchable.search([BENCH], f"date:{month}")
+    expected = [
+        a.id
+        for a in load([BENCH]).articles
+        if a.published and a.published.isoformat().startswith(month)
+    ]
+    assert dated == expected and dated

@@ -561,6 +561,24 @@ class Cache:
                 progress(done, max(total, done))
         return done
 
+    def search_rows(
+        self, paths: Iterable[str | os.PathLike[str]], text: str, *, as_you_type: bool = False
+    ) -> set[int] | None:
+        """The `Header.row` of every matching article: the fast path for a list
+        of headers, which keeps those whose row is in the set.
+
+        None when the text holds no terms (show everything). The set may hold
+        rows of other collections too (FTS5 indexes them all, and filtering
+        would cost a lookup per hit); they match no header of this one.
+        """
+        query = parse_search(text, as_you_type=as_you_type)
+        if query.empty:
+            return None
+        collection = self._collection_of(paths)
+        if collection is None:
+            return set()
+        return self._matching_rows(query, collection)
+
     def search(
         self,
         paths: Iterable[str | os.PathLike[str]],
@@ -578,31 +596,11 @@ class Cache:
         query = parse_search(text, as_you_type=as_you_type)
         if query.empty:
             return None
-        row = self.db.execute(
-            "SELECT id FROM collections WHERE roots = ?", (roots_key(paths),)
-        ).fetchone()
-        if row is None:
+        collection = self._collection_of(paths)
+        if collection is None:
             return []
-        collection = int(row[0])
-        found: set[int] = set()
-        match = fts_match(query)
-        if self.fts and match is not None:
-            # Every term is quoted, so FTS5 should parse any input; if it still
-            # cannot, nothing matches rather than the app failing.
-            with contextlib.suppress(sqlite3.OperationalError):
-                found.update(
-                    r[0]
-                    for r in self.db.execute(
-                        "SELECT rowid FROM search WHERE search MATCH ?", (match,)
-                    )
-                )
-            scan_where = "collection = ? AND indexed = 0"
-        else:
-            scan_where = "collection = ?"
-        found.update(self._scan(query, scan_where, collection))
-        date_clause = " AND published LIKE ? || '%'" if query.date else ""
-        dates: list[object] = [query.date] if query.date else []
-        if match is not None and len(found) <= FEW_HITS:
+        found = self._matching_rows(query, collection)
+        if len(found) <= FEW_HITS:
             # Few hits: look them up by key rather than walking the whole list.
             hits: list[tuple[int, str]] = []
             rows = sorted(found)
@@ -612,22 +610,62 @@ class Cache:
                 hits.extend(
                     self.db.execute(
                         f"SELECT position, id FROM articles WHERE row IN ({marks})"
-                        f" AND collection = ?{date_clause}",
-                        [*chunk, collection, *dates],
+                        " AND collection = ?",
+                        [*chunk, collection],
                     )
                 )
             hits.sort()
             return [article_id for _, article_id in hits[:limit]]
         ids: list[str] = []
         for row_id, article_id in self.db.execute(
-            f"SELECT row, id FROM articles WHERE collection = ?{date_clause} ORDER BY position",
-            [collection, *dates],
+            "SELECT row, id FROM articles WHERE collection = ? ORDER BY position", (collection,)
         ):
-            if match is None or row_id in found:
+            if row_id in found:
                 ids.append(article_id)
                 if limit is not None and len(ids) >= limit:
                     break
         return ids
+
+    def _collection_of(self, paths: Iterable[str | os.PathLike[str]]) -> int | None:
+        row = self.db.execute(
+            "SELECT id FROM collections WHERE roots = ?", (roots_key(paths),)
+        ).fetchone()
+        return None if row is None else int(row[0])
+
+    def _matching_rows(self, query: SearchQuery, collection: int) -> set[int]:
+        """Rows matching the terms: FTS5 for indexed articles, a scan for the rest."""
+        found: set[int] = set()
+        match = fts_match(query)
+        if match is None:  # only a date
+            found.update(
+                r[0]
+                for r in self.db.execute(
+                    "SELECT row FROM articles WHERE collection = ?", (collection,)
+                )
+            )
+        elif self.fts:
+            # Every term is quoted, so FTS5 should parse any input; if it still
+            # cannot, nothing matches rather than the app failing.
+            with contextlib.suppress(sqlite3.OperationalError):
+                found.update(
+                    r[0]
+                    for r in self.db.execute(
+                        "SELECT rowid FROM search WHERE search MATCH ?", (match,)
+                    )
+                )
+            found.update(self._scan(query, "collection = ? AND indexed = 0", collection))
+        else:
+            found.update(self._scan(query, "collection = ?", collection))
+        if query.date:
+            dated = {
+                r[0]
+                for r in self.db.execute(
+                    "SELECT row FROM articles WHERE collection = ? AND published LIKE ? || '%'",
+                    (collection, query.date),
+                )
+            }
+            found &= dated
+        return found
 
     def _scan(self, query: SearchQuery, where: str, collection: int) -> Iterator[int]:
         if not query.terms:
