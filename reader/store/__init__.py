@@ -1,15 +1,21 @@
 """The store: what reader keeps between runs, in the user's folders.
 
-cache   (cache dir)   parsed versions, grouping, search index: rebuildable
-state   (data dir)    read marks, bookmarks, last article, scroll positions
-settings (config dir) theme, sidebar, sort order
+    cache    (cache dir)  parsed versions, grouping, search index: rebuildable
+    state    (data dir)   read marks, bookmarks, last article, scroll positions
+    settings (config dir) theme, sidebar, sort order
 
-store = open_store()                     # or open_store(cache_dir=…, data_dir=…)
-store.notices                            # what to tell the user (damaged files …)
-store.cache.snapshot(paths)              # the list from last time, no file read
-load_cached(paths, store.cache)          # reader.load.cached: refresh, full result
-store.cache.search(paths, "words")      # ids matching the `/` filter
-store.user_state                         # a PersistentUserState for the app
+    store = open_store()                       # folders from options/env/platformdirs
+    store.notices                              # tell the user (damaged files, …)
+    store.cache.snapshot(paths, limit=200)     # first screen from last time, no file read
+    store.cache.snapshot(paths)                # the whole list (headers)
+    store.cache.article(header.row)            # one whole Article, from the cache
+    refresh(paths, cache) / load_cached(...)   # reader.load.cached: bring up to date
+    cache.update_index()                       # FTS5 for new articles, in batches
+    store.cache.search_rows(paths, "words")    # rows of matching headers (the `/` filter)
+    store.user_state                           # PersistentUserState (a UserState)
+
+A Cache holds one SQLite connection: give each thread its own
+(`Cache(store.dirs.cache)`); the state and settings belong to the UI thread.
 """
 
 from __future__ import annotations
