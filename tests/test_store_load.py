@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -188,3 +190,31 @@ def test_parsed_files_are_reported_as_they_come(cache: Cache, tmp_path: Path) ->
     batches.clear()
     load_cached([folder], cache, on_parsed=on_parsed)
     assert batches == []  # nothing new to parse
+
+
+class _BreakingPool:
+    """A process pool whose workers die after two results."""
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        pass
+
+    def __enter__(self) -> _BreakingPool:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        pass
+
+    def map(self, function: Any, jobs: Sequence[Any], chunksize: int = 1) -> Iterator[Any]:
+        for job in jobs[:2]:
+            yield function(job)
+        raise BrokenProcessPool("a worker died")
+
+
+def test_broken_pool_falls_back_to_this_process(
+    cache: Cache, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(cached_module, "POOL_MIN_FILES", 1)
+    monkeypatch.setattr(cached_module, "ProcessPoolExecutor", _BreakingPool)
+    folder = tmp_path / "articles"
+    shutil.copytree(ASSETS, folder)
+    assert_same(load_cached([folder], cache, workers=2), load([folder]))

@@ -23,6 +23,7 @@ import threading
 import time
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -296,13 +297,22 @@ def _pooled(jobs: list[tuple[str, str]], count: int) -> Iterable[Parsed]:
     # forkserver, not fork: the app calls this from a thread, and forking a
     # process that has threads can copy a lock held by one of them.
     method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
-    with ProcessPoolExecutor(
-        count,
-        mp_context=multiprocessing.get_context(method),
-        initializer=_watch_parent,
-        initargs=(os.getpid(),),
-    ) as pool:
-        yield from pool.map(_parse_job, jobs, chunksize=CHUNK)
+    given = 0
+    try:
+        with ProcessPoolExecutor(
+            count,
+            mp_context=multiprocessing.get_context(method),
+            initializer=_watch_parent,
+            initargs=(os.getpid(),),
+        ) as pool:
+            for result in pool.map(_parse_job, jobs, chunksize=CHUNK):
+                yield result
+                given += 1
+    except (BrokenProcessPool, OSError):
+        # No pool here (a worker died, or could not start: e.g. a main module
+        # that cannot be imported again, as from `python -`): parse the rest
+        # in this process, slower but the same.
+        yield from (_parse_job(job) for job in jobs[given:])
 
 
 def _watch_parent(pid: int) -> None:
