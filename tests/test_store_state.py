@@ -295,6 +295,8 @@ def test_query_syntax() -> None:
     ]
     assert query.date == "2021-03"
     assert parse_search("harbo", as_you_type=True).terms[0].prefix
+    assert not parse_search("har", as_you_type=True).terms[0].prefix
+    assert parse_search("har*", as_you_type=True).terms[0].prefix
     assert not parse_search("harbo ", as_you_type=True).terms[0].prefix
 
 

@@ -18,6 +18,10 @@ import re
 from dataclasses import dataclass
 
 MIN_PREFIX = 3  # shorter prefixes match half the index and are slow (notes/scale.md)
+# While typing, the word under the cursor becomes a prefix only from 4 letters:
+# 3-letter prefixes measured p95 ~30 ms at 10k articles (~300 ms at 100k),
+# 4-letter ones ~4 ms. An explicit `abc*` is still honoured.
+AUTO_PREFIX = 4
 
 FIELDS = {"title": "title", "by": "byline", "pub": "publisher"}
 _TOKEN = re.compile(r'(\w+:)?"([^"]*)"?|(\S+)')
@@ -70,7 +74,7 @@ def parse_search(text: str, *, as_you_type: bool = False) -> SearchQuery:
         terms.append(Term(word.casefold(), column, prefix=prefix and len(word) >= MIN_PREFIX))
     if as_you_type and terms and not text[-1:].isspace():
         last = terms[-1]
-        if not last.phrase and len(last.text) >= MIN_PREFIX:
+        if not last.phrase and len(last.text) >= AUTO_PREFIX:
             terms[-1] = Term(last.text, last.column, prefix=True)
     return SearchQuery(tuple(terms), date)
 
