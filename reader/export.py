@@ -10,6 +10,7 @@ from typing import IO, Any
 
 from reader.load import load
 from reader.model import Article, Caption, LoadResult, Version
+from reader.text import visible_controls
 
 EXIT_OK, EXIT_SKIPPED, EXIT_FAILED = 0, 1, 2
 
@@ -65,7 +66,7 @@ def run_export(options: argparse.Namespace) -> int:
         return EXIT_FAILED
     result = _load(options)
     for problem in result.problems:
-        print(f"{_safe(problem.path)}: {problem.reason}", file=sys.stderr)
+        print(f"{visible_controls(problem.path)}: {problem.reason}", file=sys.stderr)
     try:
         if options.output:
             with open(options.output, "w", encoding="utf-8") as out:
@@ -101,8 +102,3 @@ def _load(options: argparse.Namespace) -> LoadResult:
     for notice in cache.notices:
         print(f"reader: {notice}", file=sys.stderr)
     return result
-
-
-def _safe(text: str) -> str:
-    """A path printed to a terminal with its control characters made visible."""
-    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)

@@ -22,6 +22,7 @@ from datetime import date, datetime
 from typing import Protocol
 
 from reader.model import Caption
+from reader.text import visible_controls
 
 # CommonMark lets any ASCII punctuation be backslash-escaped, so escaping all
 # of it is always safe and never changes the text shown.
@@ -44,25 +45,6 @@ class Document(Protocol):
     def captions(self) -> tuple[Caption, ...]: ...
     @property
     def paragraphs(self) -> tuple[str, ...]: ...
-
-
-def visible_controls(text: str) -> str:
-    """Control characters as their visible Unicode symbols (␛ for ESC …)."""
-    return text.translate(_CONTROL_PICTURES)
-
-
-def _control_pictures() -> dict[int, str]:
-    table = {c: chr(0x2400 + c) for c in range(0x20)}
-    table[0x7F] = "␡"
-    for c in range(0x80, 0xA0):
-        table[c] = f"<U+{c:04X}>"
-    # Bidirectional overrides could reorder what the terminal shows.
-    for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A)):
-        table[c] = f"<U+{c:04X}>"
-    return table
-
-
-_CONTROL_PICTURES = _control_pictures()
 
 
 def one_line(text: str) -> str:

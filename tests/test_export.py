@@ -397,7 +397,7 @@ def test_control_characters_in_a_path_are_made_visible(
     status, _, err = export([str(tmp_path)], capsys)
     assert status == 1
     assert "\x1b" not in err
-    assert err == "bad\\x1b[2Jname.txt: empty file\n"
+    assert err == "bad␛[2Jname.txt: empty file\n"
 
 
 def test_module_export_into_a_closed_pipe(tmp_path: Path) -> None:

@@ -134,11 +134,6 @@ def test_loading_the_corpus_groups_the_pair_and_keeps_markup_literal() -> None:
         assert piece in joined
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: a file name that is not UTF-8 (surrogate-escaped by os.fsdecode) crashes "
-    "group.article_id: UnicodeEncodeError in `first.path...encode()` (reader/load/group.py)",
-)
 def test_a_file_name_with_invalid_utf8_loads() -> None:
     result = load([HOSTILE / "names"])
     assert len(result.articles) == len(make_hostile.NAMES)
@@ -224,12 +219,6 @@ def test_export_of_the_corpus_is_terminal_safe_and_literal() -> None:
     assert "[31mred[0m" in shown  # the escape's remnant, ESC dropped
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: `reader export` writes file names into JSON with ensure_ascii=False, so a "
-    "U+202E (bidi override) or U+009B (C1 CSI) in a name reaches the terminal raw "
-    "(reader/export.py write_jsonl)",
-)
 def test_export_of_hostile_names_is_terminal_safe() -> None:
     names = [
         os.path.relpath(path, HOSTILE) for path in safe_paths() if "/names/" in path
@@ -240,12 +229,6 @@ def test_export_of_hostile_names_is_terminal_safe() -> None:
     assert_terminal_safe(result.stderr)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: `reader export` on a folder holding a file name that is not UTF-8 crashes "
-    "(UnicodeEncodeError: surrogates not allowed, in store/cache.py put_files, and with "
-    "--no-cache in group.article_id)",
-)
 @pytest.mark.parametrize("cache", [[], ["--no-cache"]], ids=["cache", "no-cache"])
 def test_export_of_the_whole_corpus(cache: list[str]) -> None:
     result = run("export", *cache, ".")
@@ -314,13 +297,6 @@ def test_diff_of_files_with_escapes_and_bidi_in_their_names_is_terminal_safe() -
         assert_terminal_safe(result.stdout, own_colour=colour)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: `reader diff` prints a file name that is not UTF-8 as it came from "
-    "os.fsdecode (lone surrogates): with a UTF-8 stdout it crashes, UnicodeEncodeError in "
-    "diff_cli.write_plain; with surrogateescape (C locale) it writes the raw bytes, "
-    "so a 0x9b byte in a name is an 8-bit CSI on the terminal",
-)
 @pytest.mark.parametrize("errors", ["strict", "surrogateescape"])
 def test_diff_of_files_whose_names_are_not_utf8_is_terminal_safe(errors: str) -> None:
     names = HOSTILE / "names"

@@ -15,7 +15,7 @@ from rich.console import Console
 from rich.style import Style
 from rich.text import Text
 
-from reader.markdown import visible_controls
+from reader.text import visible_controls
 
 
 class BlockKind(Enum):

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from reader.model import Problem
+from reader.text import visible_controls
 
 MAX_FILE_BYTES = 20 * 1024 * 1024  # larger files are reported, not parsed
 BINARY_CONTROL_SHARE = 0.10  # more control bytes than this: not a text file
@@ -27,7 +28,14 @@ class SourceFile:
     """A file found under one of the user's paths."""
 
     path: Path  # on disk
-    display: str  # relative to the argument it was found under
+    display: str  # relative to the argument it was found under; printable (display_name)
+
+
+def display_name(name: str) -> str:
+    """A file name as text that is safe to print, store and encode: a name is
+    bytes, and may hold escape sequences, bidi overrides or bytes that are not
+    UTF-8; each becomes visible. Ordinary names are unchanged."""
+    return visible_controls(name)
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,14 +65,14 @@ def discover(paths: Iterable[str | os.PathLike[str]]) -> tuple[list[SourceFile],
             is_dir = root.is_dir()
             exists = is_dir or root.exists()
         except OSError as error:
-            problems.append(Problem(str(root), _describe(error)))
+            problems.append(Problem(display_name(str(root)), _describe(error)))
             continue
         if not exists:
-            problems.append(Problem(str(root), "no such file or folder"))
+            problems.append(Problem(display_name(str(root)), "no such file or folder"))
         elif is_dir:
             _walk(root, root, found, problems, seen)
         else:
-            found.append(SourceFile(root, root.name))
+            found.append(SourceFile(root, display_name(root.name)))
     return found, problems
 
 
@@ -83,7 +91,7 @@ def _walk(
         try:
             real = current.resolve()
         except (OSError, RuntimeError) as error:
-            problems.append(Problem(str(current), _describe(error)))
+            problems.append(Problem(display_name(str(current)), _describe(error)))
             continue
         if real in seen:
             continue
@@ -92,7 +100,7 @@ def _walk(
             with os.scandir(current) as entries:
                 children = sorted(entries, key=lambda entry: entry.name)
         except OSError as error:
-            problems.append(Problem(str(current), _describe(error)))
+            problems.append(Problem(display_name(str(current)), _describe(error)))
             continue
         subfolders = []
         for entry in children:
@@ -103,9 +111,9 @@ def _walk(
                     subfolders.append(Path(entry.path))
                 elif entry.is_file():
                     path = Path(entry.path)
-                    found.append(SourceFile(path, path.relative_to(root).as_posix()))
+                    found.append(SourceFile(path, display_name(path.relative_to(root).as_posix())))
             except OSError as error:
-                problems.append(Problem(entry.path, _describe(error)))
+                problems.append(Problem(display_name(entry.path), _describe(error)))
         stack.extend(reversed(subfolders))
 
 

@@ -15,7 +15,6 @@ import re
 from pathlib import Path
 from typing import Any
 
-import pytest
 from rich.segment import Segment
 from textual.app import App
 from textual.pilot import Pilot
@@ -250,11 +249,6 @@ async def test_the_whole_corpus_with_names_that_are_not_utf8_opens() -> None:
         check("problems")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: a file name that is not UTF-8 makes group() raise UnicodeEncodeError "
-    "(group.article_id encodes the path); the app then shows every version ungrouped",
-)
 async def test_names_that_are_not_utf8_do_not_stop_grouping() -> None:
     app = ReaderApp([str(HOSTILE)])
     async with app.run_test(size=SIZE, notifications=True) as pilot:
@@ -272,13 +266,6 @@ def test_utf8_paths_leave_out_only_the_two_bad_names() -> None:
     assert kept < everything
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: a file name that is not UTF-8 reaches the screen as lone surrogates "
-    "(os.fsdecode's \\udcXX) in the sidebar's version path; Textual's stderr writer "
-    "turns them into literal '\\udc9b' text. They should be pictured like other "
-    "controls (reader/markdown.py visible_controls)",
-)
 async def test_names_that_are_not_utf8_show_without_surrogates() -> None:
     names = [str(p) for p in sorted((HOSTILE / "names").iterdir()) if not is_utf8(str(p))]
     assert len(names) == 2
@@ -294,12 +281,6 @@ async def test_names_that_are_not_utf8_show_without_surrogates() -> None:
             check(f"name {index}")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: `y` (copy path) notifies f'Copied {path}' with the raw path "
-    "(reader/app/screens/main.py action_copy_path, markup=False but no visible_controls): "
-    "a file name's ESC[31m and ESC]0; reach the terminal in the toast",
-)
 async def test_copy_path_toast_shows_the_name_visibly() -> None:
     names = [str(p) for p in sorted((HOSTILE / "names").iterdir()) if is_utf8(str(p))]
     app = ReaderApp(names)

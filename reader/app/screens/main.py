@@ -42,6 +42,7 @@ from reader.app.widgets.prompt import (
     PromptSubmitted,
 )
 from reader.app.widgets.sidebar import Sidebar
+from reader.load.files import display_name
 from reader.model import Article, Problem
 
 NARROW = 140  # below this many columns the sidebar steps aside (`i` still shows it)
@@ -313,8 +314,11 @@ class MainScreen(Screen[None]):
     def action_copy_path(self) -> None:
         path = self._source_path()
         if path is not None:
-            self.app.copy_to_clipboard(path)
-            self.notify(f"Copied {path}", markup=False, timeout=3)
+            # A name may hold escape sequences or bytes that are not UTF-8: what
+            # reaches the clipboard and the toast is its printable form.
+            shown = display_name(path)
+            self.app.copy_to_clipboard(shown)
+            self.notify(f"Copied {shown}", markup=False, timeout=3)
 
     def action_edit(self) -> None:
         path = self._source_path()

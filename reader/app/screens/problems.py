@@ -13,8 +13,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from reader.app.widgets.lines import TextLines
-from reader.markdown import visible_controls
 from reader.model import Problem
+from reader.text import visible_controls
 
 
 def problem_lines(problems: Sequence[Problem]) -> list[Text]:

@@ -23,8 +23,9 @@ from reader.app.listing import SORT_KEYS, Query, matches, parse_query, sort_arti
 from reader.app.messages import ArticleChosen, ArticleHighlighted
 from reader.app.state import UserState
 from reader.app.widgets.prompt import PromptRequested
-from reader.markdown import format_date, one_line, visible_controls
+from reader.markdown import format_date, one_line
 from reader.model import Article
+from reader.text import visible_controls
 
 DATE_WIDTH = 10
 VERSIONS_WIDTH = 3

@@ -28,8 +28,9 @@ from reader.app.page import (
     source_blocks,
 )
 from reader.app.source import read_source
-from reader.markdown import Document, to_markdown, visible_controls
+from reader.markdown import Document, to_markdown
 from reader.model import Article
+from reader.text import visible_controls
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,8 +10,9 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from reader.app.messages import CaptionChosen
-from reader.markdown import figure_order, format_date, one_line, visible_controls
+from reader.markdown import figure_order, format_date, one_line
 from reader.model import Article
+from reader.text import visible_controls
 
 WORDS_PER_MINUTE = 230
 
