@@ -43,9 +43,12 @@ REPO = Path(__file__).resolve().parents[1]
 # Run a frozen copy of the package: the parser version is a digest of the
 # loader's source, so an edit made to the clone while this runs would make
 # the warm-start processes see a stale cache and rebuild it.
-CODE = Path(tempfile.mkdtemp(prefix="scale-code-"))
-shutil.copytree(REPO / "reader", CODE / "reader", ignore=shutil.ignore_patterns("__pycache__"))
-sys.path.insert(0, str(CODE))
+# Pool workers import this file again (as __mp_main__): they find the copy
+# already first on the sys.path they inherit, and must not make another.
+if __name__ == "__main__":
+    CODE = Path(tempfile.mkdtemp(prefix="scale-code-"))
+    shutil.copytree(REPO / "reader", CODE / "reader", ignore=shutil.ignore_patterns("__pycache__"))
+    sys.path.insert(0, str(CODE))
 
 from reader.load import discover, group  # noqa: E402
 from reader.load.cached import available_cores, load_cached  # noqa: E402
