@@ -25,11 +25,11 @@ from operator import not_
 from reader.model import Article, Caption, Kind, Version
 
 SHINGLE = 5  # words per shingle
-SAMPLE = 4  # keep the shingles whose first word's hash is 0 modulo this (a power of 2)
+SAMPLE = 8  # keep the shingles whose first word's hash is 0 modulo this (a power of 2)
 _SAMPLE_MASK = SAMPLE - 1
 DENSE_BELOW = 150  # words: a shorter body keeps every shingle, not a sample
 MAX_WORDS = 2000  # enough of a body to know it again; bounds the work on long ones
-MAX_POSTINGS = 50  # a shingle in more bodies than this is boilerplate or a stock phrase
+MAX_POSTINGS = 10  # a shingle in more bodies than this is boilerplate or a stock phrase
 MIN_SHARED = 3  # sampled shingles two versions must share ...
 MIN_CONTAINMENT = 0.5  # ... covering at least this share of the shorter one
 
@@ -114,18 +114,35 @@ class _UnionFind:
 
 
 def same_story_pairs(prints: Sequence[Fingerprint]) -> list[tuple[int, int]]:
-    """Pairs (i, j), i < j, of bodies that hold the same story."""
-    postings: dict[int, list[int]] = defaultdict(list)
+    """Pairs (i, j), i < j, of bodies that hold the same story.
+
+    Two passes keep memory to the index itself: the postings (a bare int for
+    the many shingles held by one body), then, body by body, a count of the
+    earlier bodies it shares shingles with.
+    """
+    postings: dict[int, int | list[int]] = {}
     for index, print_ in enumerate(prints):
         for value in print_.hashes:
-            postings[value].append(index)
-    shared: Counter[tuple[int, int]] = Counter()
-    for docs in postings.values():
-        if 1 < len(docs) <= MAX_POSTINGS:
-            for x, a in enumerate(docs):
-                for b in docs[x + 1 :]:
-                    shared[(a, b)] += 1
-    return [pair for pair, count in shared.items() if _same_story(prints, *pair, count)]
+            docs = postings.get(value)
+            if docs is None:
+                postings[value] = index
+            elif isinstance(docs, int):
+                postings[value] = [docs, index]
+            elif len(docs) <= MAX_POSTINGS:
+                docs.append(index)
+    pairs: list[tuple[int, int]] = []
+    for index, print_ in enumerate(prints):
+        earlier: Counter[int] = Counter()
+        for value in print_.hashes:
+            docs = postings[value]
+            if isinstance(docs, list) and len(docs) <= MAX_POSTINGS:
+                earlier.update(doc for doc in docs if doc < index)
+        pairs.extend(
+            (other, index)
+            for other, count in earlier.items()
+            if _same_story(prints, other, index, count)
+        )
+    return pairs
 
 
 def _same_story(prints: Sequence[Fingerprint], a: int, b: int, count: int) -> bool:
