@@ -121,9 +121,12 @@ def _sync(
     want_result: bool = True,
 ) -> LoadResult | None:
     files, problems = discover(paths)
-    roots = [os.path.abspath(path) for path in paths]
-    absolute = [os.path.abspath(source.path) for source in files]
-    stamps = [_stamp(path) for path in absolute]
+    roots = [_storable(os.path.abspath(path)) for path in paths]
+    real = [os.path.abspath(source.path) for source in files]
+    # The cache's keys: a name's bytes that are not UTF-8 would not go into
+    # SQLite as text; only the key changes, files are opened by their real path.
+    absolute = [_storable(path) for path in real]
+    stamps = [_stamp(path) for path in real]
 
     known = cache.file_stamps(roots)
     todo = [
@@ -137,7 +140,7 @@ def _sync(
     total = len(files)
     if progress is not None and total:
         progress(total - len(todo), total)
-    fresh, unstable = _parse_all(files, absolute, todo, cache, progress, workers, on_parsed)
+    fresh, unstable = _parse_all(files, real, absolute, todo, cache, progress, workers, on_parsed)
 
     key = roots_key(paths)
     signature = _signature(key, files, absolute, stamps, unstable, problems)
@@ -158,7 +161,7 @@ def _sync(
         if result is None:
             record = cached.get(absolute[i])
             if record is None:  # another process dropped it meanwhile: parse it here
-                record = _record(absolute[i], _parse(absolute[i], source.display))
+                record = _record(absolute[i], _parse(real[i], source.display))
             result = _decode(record.data, record.problem, source)
         if isinstance(result, Problem):
             problems.append(result)
@@ -227,6 +230,7 @@ def _stored_grouping(
 
 def _parse_all(
     files: Sequence[SourceFile],
+    real: Sequence[str],
     absolute: Sequence[str],
     todo: Sequence[int],
     cache: Cache,
@@ -243,7 +247,7 @@ def _parse_all(
     unstable: set[int] = set()
     if not todo:
         return fresh, unstable
-    jobs = [(absolute[i], files[i].display) for i in todo]
+    jobs = [(real[i], files[i].display) for i in todo]
     pending: list[FileRecord] = []
     shown: list[Version] = []
     shown_problems: list[Problem] = []
@@ -340,6 +344,11 @@ def available_cores() -> int:
         return len(os.sched_getaffinity(0))
     except (AttributeError, OSError):
         return os.cpu_count() or 1
+
+
+def _storable(path: str) -> str:
+    """A path as text SQLite takes: stray bytes of a name become \\xNN."""
+    return path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
 def _parse_job(job: tuple[str, str]) -> Parsed:
