@@ -91,8 +91,11 @@ def body_region(units: Sequence[Unit]) -> tuple[int, int]:
     start = 0
     gap = 0  # units since the last one with body text
     for index, unit in enumerate(units):
+        # Headings and markers are never body text: only those are matched.
+        marker = unit.good <= 0
         if (
-            before_comments is None
+            marker
+            and before_comments is None
             and best_sum >= MIN_BODY  # before any body, "Comments" is a link
             and not unit.item
             and boilerplate.starts_comments(unit.text)
@@ -101,7 +104,7 @@ def body_region(units: Sequence[Unit]) -> tuple[int, int]:
             running, start = 0.0, index + 1
             continue
         worth = unit.good
-        if boilerplate.ends_article(unit.text):
+        if marker and boilerplate.ends_article(unit.text):
             worth -= END_PENALTY
         gap = 0 if worth > 0 else gap + 1
         running += worth
