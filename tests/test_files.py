@@ -521,7 +521,7 @@ def test_control_characters_removed(tmp_path: Path) -> None:
     for char in ("\u202e", "\u202c", "\u2066", "\u2069"):
         assert char not in result.text
     assert result.text == (
-        "Col[31mour[0m\tand tab\n"
+        "Colour\tand tab\n"  # the whole escape sequence goes, not only its ESC
         "C1 here and bell and DEL\n"
         "Bidi evil and isolate end\n"
         "Backspace, verticaltab\n"

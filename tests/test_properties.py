@@ -180,16 +180,9 @@ def test_no_control_or_bidi_override_survives_clean_text(text):
     assert not DROPPED.search(cleaned.replace("\n", "").replace("\t", ""))
     version = parse(cleaned)
     for field in fields(version):
-        if version.style == "lynx":
-            field = field.replace("\t", " ")  # test_lynx_paragraphs_fold_white_space (xfail)
         assert not DROPPED.search(field), repr(field)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: lynx paragraphs keep tabs and runs of spaces (raw.lynx_units does not fold "
-    "white space as innertext_units and parse_clean do), so a tab reaches Version.paragraphs",
-)
 def test_lynx_paragraphs_fold_white_space():
     line = "The harbour board met on Tuesday\tto discuss the budget, and said it would cost  more."
     version = parse("Harbour board budget talks\n\n" + "\n\n".join(["   " + line] * 4))

@@ -58,7 +58,7 @@ def discover(paths: Iterable[str | os.PathLike[str]]) -> tuple[list[SourceFile],
     """
     found: list[SourceFile] = []
     problems: list[Problem] = []
-    seen: set[Path] = set()
+    seen: set[tuple[int, int]] = set()
     for arg in paths:
         root = Path(arg)
         try:
@@ -81,7 +81,7 @@ def _walk(
     folder: Path,
     found: list[SourceFile],
     problems: list[Problem],
-    seen: set[Path],
+    seen: set[tuple[int, int]],
 ) -> None:
     # An explicit stack, not recursion: deeply nested folders must not hit
     # Python's recursion limit.
@@ -89,13 +89,17 @@ def _walk(
     while stack:
         current = stack.pop()
         try:
-            real = current.resolve()
+            info = current.stat()
         except (OSError, RuntimeError) as error:
             problems.append(Problem(display_name(str(current)), _describe(error)))
             continue
-        if real in seen:
+        # A folder is known by its device and inode: a symlink back to one
+        # already walked is skipped, and no path is resolved (which would cost
+        # time in the depth of the folder at every level).
+        identity = (info.st_dev, info.st_ino)
+        if identity in seen:
             continue
-        seen.add(real)
+        seen.add(identity)
         try:
             with os.scandir(current) as entries:
                 children = sorted(entries, key=lambda entry: entry.name)
@@ -254,9 +258,23 @@ def _control_share(data: bytes) -> float:
 _DROPPED = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufeff]")
 
 
+# Whole terminal escape sequences, so that what they carried does not stay
+# behind as text ("[31m", "]0;title"): CSI, and OSC and the other string
+# commands up to their terminator (bounded, so an unterminated one cannot eat
+# the page). A lone ESC or C1 character goes with the other controls, not the
+# letters after it, which may be the article's.
+_ESCAPE_SEQUENCE = re.compile(
+    "\x1b\\[[0-?]{0,64}[ -/]{0,8}[@-~]"
+    "|\x1b[\\]PX^_][^\x07\x1b\n]{0,1024}(?:\x07|\x1b\\\\)"
+)
+
+
 def clean_text(text: str) -> str:
-    """Newlines for CRLF and CR; control and bidi-override characters removed."""
+    """Newlines for CRLF and CR; escape sequences, control and bidi-override
+    characters removed."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
+    if "\x1b" in text:
+        text = _ESCAPE_SEQUENCE.sub("", text)
     return _DROPPED.sub("", text)
 
 

@@ -66,10 +66,10 @@ def lynx_units(text: str) -> list[Unit]:
         item = _LYNX_ITEM.match(raw_line) if indent >= 4 else None
         if item:
             body_indent = item.end()
-            content = raw_line[item.end() :].strip()
+            content = _fold(raw_line[item.end() :])
         else:
             body_indent = indent
-            content = stripped
+            content = _fold(stripped)
         wrapped = (
             previous is not None
             and not item
