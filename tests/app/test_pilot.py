@@ -14,9 +14,9 @@ from reader.app.screens.problems import ProblemsScreen
 from reader.app.widgets.article_list import ArticleList
 from reader.app.widgets.article_view import ArticleView
 from reader.app.widgets.lines import TextLines
-from reader.app.widgets.sidebar import Sidebar
-from reader.model import Article
-from tests.app.helpers import shown
+from reader.app.widgets.sidebar import MAX_LISTED_CAPTIONS, Sidebar
+from reader.model import Article, Caption
+from tests.app.helpers import make_article, make_version, shown
 
 SIZE = (120, 40)
 
@@ -530,3 +530,20 @@ async def test_help_on_the_diff_screen_lists_its_keys(articles: list[Article]) -
         assert "Diff screen" in text and "Back" in text
         await pilot.press("escape")
         assert isinstance(app.screen, DiffScreen)
+
+
+async def test_sidebar_lists_the_first_captions_of_a_page_of_thousands() -> None:
+    figures = tuple(
+        Caption(f"Figure number {n}", "Agency", position=n) for n in range(MAX_LISTED_CAPTIONS * 3)
+    )
+    version = make_version(
+        "gallery.txt", title="A gallery", paragraphs=("Text.",) * 3, captions=figures
+    )
+    app = ReaderApp(articles=[make_article("gallery", version)])
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("i")
+        sidebar = app.screen.query_one(Sidebar)
+        captions = sidebar.query_one("#sidebar-captions", OptionList)
+        assert captions.option_count == MAX_LISTED_CAPTIONS
+        title = str(sidebar.query_one("#sidebar-captions-title", Static).render())
+        assert f"Captions ({len(figures)}, the first {MAX_LISTED_CAPTIONS} listed)" in title

@@ -16,6 +16,8 @@ from reader.text import visible_controls
 
 WORDS_PER_MINUTE = 230
 
+MAX_LISTED_CAPTIONS = 200
+
 
 def reading_time(words: int) -> str:
     minutes = max(1, round(words / WORDS_PER_MINUTE)) if words else 0
@@ -96,11 +98,16 @@ class Sidebar(VerticalScroll):
             return
         fields.update(describe(article, version_index))
         document = article if version_index is None else article.versions[version_index]
-        title = f"Captions ({len(document.captions)})" if document.captions else "No captions"
+        count = len(document.captions)
+        title = f"Captions ({count})" if count else "No captions"
+        if count > MAX_LISTED_CAPTIONS:
+            title = f"Captions ({count}, the first {MAX_LISTED_CAPTIONS} listed)"
         self.query_one("#sidebar-captions-title", Static).update(Content(title))
         options = []
-        # The page's order, so the n-th option jumps to the n-th figure.
-        for caption in figure_order(document.captions):
+        # The page's order, so the n-th option jumps to the n-th figure. An
+        # OptionList measures every option up front: a page of thousands of
+        # figures would stall the app, so only the first ones are listed.
+        for caption in figure_order(document.captions)[:MAX_LISTED_CAPTIONS]:
             label = Text(one_line(caption.text), style="italic")
             if caption.credit:
                 label.append("\n— " + one_line(caption.credit), style="not italic dim")
