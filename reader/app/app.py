@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from functools import partial
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
@@ -13,11 +13,15 @@ from textual.screen import Screen
 from textual.widget import Widget
 
 from reader.app.keys import key_display, key_group
+from reader.app.messages import SettingsChanged
 from reader.app.screens.main import MainScreen
 from reader.app.state import UserState
 from reader.app.widgets.article_list import ArticleList
 from reader.app.widgets.article_view import ArticleView
 from reader.model import Article
+
+if TYPE_CHECKING:
+    from reader.store import Settings, Store
 
 
 class ReaderApp(App[int]):
@@ -37,14 +41,84 @@ class ReaderApp(App[int]):
         *,
         articles: Sequence[Article] | None = None,
         state: UserState | None = None,
+        store: Store | None = None,
     ) -> None:
         super().__init__()
         self.paths = list(paths)
         self.initial_articles = articles
-        self.state = state if state is not None else UserState()
+        self.store = store
+        if state is None:
+            state = store.user_state if store is not None else UserState()
+        self.state = state
+        self._settings_ready = False  # theme applied: changes from now on are saved
+
+    def on_mount(self) -> None:
+        store = self.store
+        if store is None:
+            return
+        theme = store.settings.theme
+        if theme is not None:
+            if theme in self.available_themes:
+                self.theme = theme
+            else:
+                store.notices.append(f"settings: no theme called {theme!r}; using the default")
+        self._settings_ready = True
+        self.show_notices(store.notices)
+
+    def watch_theme(self, theme: str) -> None:
+        self.remember_settings()
+
+    def on_settings_changed(self, message: SettingsChanged) -> None:
+        self.remember_settings()
+
+    def current_settings(self) -> Settings | None:
+        """Theme, sidebar and sort as they are now (None before the main screen is up)."""
+        from reader.store import Settings
+
+        screen = next((s for s in self.screen_stack if isinstance(s, MainScreen)), None)
+        if screen is None or not screen.is_mounted:
+            return None
+        article_list = screen.article_list
+        return Settings(
+            theme=self.theme,
+            sidebar=screen.sidebar_wanted,
+            sort=article_list.sort_key,
+            reverse=article_list.reverse,
+        )
+
+    def remember_settings(self) -> None:
+        """Save the settings when they changed (store.save_settings never raises)."""
+        store = self.store
+        if store is None or not self._settings_ready:
+            return
+        settings = self.current_settings()
+        if settings is not None and settings != store.settings:
+            store.save_settings(settings)
+            self.show_notices(store.notices)
+
+    def show_notices(self, notices: list[str]) -> None:
+        """Warn about what the store had to do (damaged files, …), each once."""
+        for notice in notices:
+            self.notify(notice, severity="warning", markup=False, timeout=8)
+        notices.clear()
 
     def get_default_screen(self) -> Screen[None]:
-        return MainScreen(self.paths, self.state, self.initial_articles)
+        store = self.store
+        if store is None:
+            return MainScreen(self.paths, self.state, self.initial_articles)
+        from reader.store.settings import SETTINGS_FILE
+
+        settings = store.settings
+        # Never saved: the sidebar keeps its default (shown when there is room).
+        saved = (store.dirs.config / SETTINGS_FILE).exists()
+        return MainScreen(
+            self.paths,
+            self.state,
+            self.initial_articles,
+            cache_dir=store.dirs.cache,
+            sort=(settings.sort, settings.reverse),
+            sidebar=settings.sidebar if saved else None,
+        )
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
@@ -94,6 +168,12 @@ def run_app(paths: list[str]) -> int:
 
         folder = sample_folder()
         paths = [str(folder)] if folder is not None else []
-    app = ReaderApp(paths)
-    result = app.run()
+    from reader.store import open_store
+
+    store = open_store()
+    try:
+        app = ReaderApp(paths, store=store)
+        result = app.run()
+    finally:
+        store.close()
     return result if isinstance(result, int) else 0

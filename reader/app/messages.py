@@ -35,6 +35,17 @@ class LoadFinished(Message):
 
 
 @dataclass
+class StoreNotices(Message):
+    """What the store had to do (a damaged cache rebuilt, …): shown as warnings."""
+
+    notices: list[str]
+
+
+class SettingsChanged(Message):
+    """The user changed the sort or the sidebar: the app saves its settings."""
+
+
+@dataclass
 class ArticleHighlighted(Message):
     article: Article | None
 

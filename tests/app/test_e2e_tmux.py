@@ -68,6 +68,8 @@ def terminal() -> Iterator[Terminal]:
         "TERM": "xterm-256color",
         "TEXTUAL_ANIMATIONS": "none",
         "PYTHONPATH": str(REPO),
+        # The store's folders from tests/conftest.py: never the user's own.
+        **{name: value for name, value in os.environ.items() if name.startswith("READER_")},
     }
     exports = " ".join(f"{name}={shlex.quote(value)}" for name, value in env.items())
     command = " ".join(shlex.quote(part) for part in [*reader_command(), str(SEEDS.resolve())])

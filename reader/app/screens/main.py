@@ -6,6 +6,7 @@ import os
 import shlex
 import subprocess
 from collections.abc import Sequence
+from pathlib import Path
 from typing import ClassVar
 
 from textual import work
@@ -28,6 +29,8 @@ from reader.app.messages import (
     CaptionChosen,
     LoadFinished,
     LoadStarted,
+    SettingsChanged,
+    StoreNotices,
     VersionShown,
     VersionsParsed,
 )
@@ -68,9 +71,16 @@ class MainScreen(Screen[None]):
         paths: Sequence[str],
         state: UserState,
         articles: Sequence[Article] | None = None,
+        *,
+        cache_dir: Path | None = None,
+        sort: tuple[str, bool] | None = None,
+        sidebar: bool | None = None,
     ) -> None:
         super().__init__()
         self.paths = list(paths)
+        self.cache_dir = cache_dir  # the loader opens its own Cache there
+        self.initial_sort = sort  # (key, reversed) from the settings
+        self.initial_sidebar = sidebar  # from the settings; None: shown when there is room
         self.state = state
         self.initial_articles = list(articles) if articles is not None else None
         self.problems: list[Problem] = []
@@ -103,6 +113,11 @@ class MainScreen(Screen[None]):
         return self.query_one("#sidebar", Sidebar)
 
     def on_mount(self) -> None:
+        if self.initial_sort is not None:
+            self.article_list.sort_key, self.article_list.reverse = self.initial_sort
+        if self.initial_sidebar is False:
+            self.sidebar.set_visible(False)
+            self._sidebar_auto_hidden = False
         self.article_list.focus()
         self.article_view.show_message("Select an article in the list.")
         if self.initial_articles is not None:
@@ -117,7 +132,11 @@ class MainScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="load")
     def load_paths(self) -> None:
         worker = get_current_worker()
-        load_in_batches(self.paths, self.post_message, lambda: worker.is_cancelled)
+        load_in_batches(self.paths, self.post_message, lambda: worker.is_cancelled, self.cache_dir)
+
+    def on_store_notices(self, message: StoreNotices) -> None:
+        for notice in message.notices:
+            self.notify(notice, severity="warning", markup=False, timeout=8)
 
     def on_load_started(self, message: LoadStarted) -> None:
         self.files_total = message.total
@@ -258,6 +277,12 @@ class MainScreen(Screen[None]):
         sidebar.set_visible(not sidebar.display)
         self._sidebar_auto_hidden = False
         self._share_width()
+        self.post_message(SettingsChanged())
+
+    @property
+    def sidebar_wanted(self) -> bool:
+        """Shown, or only stepped aside for a narrow terminal: the setting to save."""
+        return bool(self.sidebar.display) or self._sidebar_auto_hidden
 
     def _share_width(self) -> None:
         """On a small terminal a sidebar asked for with `i` takes the list's place."""

@@ -20,7 +20,7 @@ from textual.timer import Timer
 from textual.worker import get_current_worker
 
 from reader.app.listing import SORT_KEYS, Query, matches, parse_query, sort_articles
-from reader.app.messages import ArticleChosen, ArticleHighlighted
+from reader.app.messages import ArticleChosen, ArticleHighlighted, SettingsChanged
 from reader.app.state import UserState
 from reader.app.widgets.prompt import PromptRequested
 from reader.markdown import format_date, one_line
@@ -375,10 +375,12 @@ class ArticleList(ScrollView, can_focus=True):
         self.sort_key = SORT_KEYS[(position + 1) % len(SORT_KEYS)]
         self.refilter()
         self.notify(f"Sorted by {self.sort_key}", timeout=2)
+        self.post_message(SettingsChanged())
 
     def action_reverse(self) -> None:
         self.reverse = not self.reverse
         self.refilter()
+        self.post_message(SettingsChanged())
 
     def _redraw_rows(self) -> None:
         self._strips.clear()

@@ -1,0 +1,257 @@
+"""The app with the store: marks, cache and settings outlive one run."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import Static
+
+from reader.app.app import ReaderApp
+from reader.app.widgets.article_list import ArticleList
+from reader.app.widgets.sidebar import Sidebar
+from reader.model import Article
+from reader.store import Settings, open_store
+from tests.app.helpers import filler
+
+SIZE = (120, 40)
+
+
+async def test_marks_made_in_one_run_are_there_in_the_next(articles: list[Article]) -> None:
+    store = open_store()
+    try:
+        app = ReaderApp(articles=articles, store=store)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press("m", "j", "f")  # budget read, storm bookmarked
+            assert app.state.is_read("budget") and app.state.is_bookmarked("storm")
+    finally:
+        store.close()
+
+    again = open_store()
+    try:
+        assert again.user_state.is_read("budget")
+        assert again.user_state.is_bookmarked("storm")
+        assert not again.user_state.is_read("storm")
+        app = ReaderApp(articles=articles, store=again)
+        async with app.run_test(size=SIZE) as pilot:
+            assert app.state is again.user_state
+            article_list = app.screen.query_one(ArticleList)
+            await pilot.press("F")
+            assert [a.id for a in article_list.shown] == ["storm"]
+    finally:
+        again.close()
+
+
+async def test_store_notices_are_shown_as_warnings(articles: list[Article]) -> None:
+    store = open_store()
+    store.notices.append("state: something had to be done")
+    try:
+        app = ReaderApp(articles=articles, store=store)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            shown = [(n.message, n.severity) for n in app._notifications]
+            assert ("state: something had to be done", "warning") in shown
+            assert store.notices == []
+    finally:
+        store.close()
+
+
+def test_run_app_opens_the_store_and_closes_it(
+    articles: list[Article], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reader.app import run_app
+
+    seen: list[ReaderApp] = []
+
+    def fake_run(self: ReaderApp) -> int:
+        seen.append(self)
+        return 0
+
+    monkeypatch.setattr(ReaderApp, "run", fake_run)
+    assert run_app(["/nonexistent"]) == 0
+    (app,) = seen
+    assert app.store is not None
+    assert app.state is app.store.user_state
+    with pytest.raises(sqlite3.ProgrammingError):  # closed on the way out
+        app.store.state.db.execute("SELECT 1")
+
+
+def write_story(folder: Path, name: str, topic: str) -> None:
+    (folder / name).write_text(
+        f" date 2026-02-10 The {topic} story. Image: Someone\n\n"
+        + "\n\n".join(f"{topic.title()} news, part {n}: {filler(30, topic)}." for n in range(8))
+        + "\n",
+        encoding="utf-8",
+    )
+
+
+async def loaded(app: ReaderApp, pilot: Pilot[int]) -> ArticleList:
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+    return app.screen.query_one(ArticleList)
+
+
+async def test_a_folder_seen_before_opens_from_the_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "news"
+    folder.mkdir()
+    write_story(folder, "harbour.txt", "harbour")
+    write_story(folder, "bridge.txt", "bridge")
+    (folder / "empty.txt").write_text("", encoding="utf-8")
+
+    store = open_store()
+    try:
+        app = ReaderApp([str(folder)], store=store)
+        async with app.run_test(size=SIZE) as pilot:
+            first = [a.id for a in (await loaded(app, pilot)).shown]
+            assert len(first) == 2
+            assert len(app.screen.problems) == 1  # type: ignore[attr-defined]
+        info = store.cache.info()
+        assert (info.files, info.problems, info.articles) == (2, 1, 2)
+    finally:
+        store.close()
+
+    # Nothing may be parsed now: every file is unchanged since the first run.
+    import reader.app.loading
+    import reader.load.cached
+
+    def no_parsing(*args: object) -> None:
+        raise AssertionError("an unchanged file was parsed again")
+
+    monkeypatch.setattr(reader.load.cached, "_parse_job", no_parsing)
+    monkeypatch.setattr(reader.app.loading, "parse_file", no_parsing)
+    again = open_store()
+    try:
+        app = ReaderApp([str(folder)], store=again)
+        async with app.run_test(size=SIZE) as pilot:
+            article_list = await loaded(app, pilot)
+            assert [a.id for a in article_list.shown] == first
+            screen = app.screen
+            assert [p.path for p in screen.problems] == ["empty.txt"]  # type: ignore[attr-defined]
+            status = str(screen.query_one("#status-text", Static).render())
+            assert "2 articles · 3 files · 1 not read" in status
+    finally:
+        again.close()
+
+
+async def test_without_a_store_the_folder_is_read_as_before(tmp_path: Path) -> None:
+    write_story(tmp_path, "harbour.txt", "harbour")
+    app = ReaderApp([str(tmp_path)])
+    async with app.run_test(size=SIZE) as pilot:
+        assert len((await loaded(app, pilot)).shown) == 1
+    info = open_store().cache.info()
+    assert info.files == 0
+
+
+async def test_theme_sidebar_and_sort_are_kept_for_the_next_run(
+    articles: list[Article],
+) -> None:
+    wide = (160, 40)
+    store = open_store()
+    try:
+        app = ReaderApp(articles=articles, store=store)
+        async with app.run_test(size=wide) as pilot:
+            sidebar = app.screen.query_one(Sidebar)
+            assert sidebar.display  # never saved: shown when there is room
+            await pilot.press("s", "S", "i")
+            app.theme = "textual-light"
+            await pilot.pause()
+            assert not sidebar.display
+        assert store.settings == Settings(
+            theme="textual-light", sidebar=False, sort="title", reverse=True
+        )
+    finally:
+        store.close()
+
+    again = open_store()
+    try:
+        assert again.settings.sort == "title"
+        app = ReaderApp(articles=articles, store=again)
+        async with app.run_test(size=wide) as pilot:
+            await pilot.pause()
+            assert app.theme == "textual-light"
+            article_list = app.screen.query_one(ArticleList)
+            assert (article_list.sort_key, article_list.reverse) == ("title", True)
+            assert titles(article_list)[0].startswith("日本語")
+            assert not app.screen.query_one(Sidebar).display
+            await pilot.press("i")
+            assert app.screen.query_one(Sidebar).display
+        assert again.settings.sidebar
+    finally:
+        again.close()
+
+
+async def test_a_sidebar_stepped_aside_for_a_narrow_terminal_is_still_wanted(
+    articles: list[Article],
+) -> None:
+    store = open_store()
+    try:
+        app = ReaderApp(articles=articles, store=store)
+        async with app.run_test(size=SIZE) as pilot:
+            assert not app.screen.query_one(Sidebar).display  # 120 columns: too narrow
+            await pilot.press("s")
+        assert store.settings.sort == "title" and store.settings.sidebar
+    finally:
+        store.close()
+
+
+async def test_a_theme_that_is_gone_falls_back_with_a_warning(articles: list[Article]) -> None:
+    store = open_store()
+    store.save_settings(Settings(theme="no-such-theme"))
+    store.close()
+    again = open_store()
+    try:
+        app = ReaderApp(articles=articles, store=again)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            assert app.theme != "no-such-theme"
+            messages = [n.message for n in app._notifications]
+            assert any("no-such-theme" in m for m in messages)
+    finally:
+        again.close()
+
+
+def titles(article_list: ArticleList) -> list[str]:
+    return [article.display_title for article in article_list.shown]
+
+
+def test_a_failing_cache_falls_back_to_reading_the_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import reader.load.cached
+    from reader.app.loading import load_in_batches
+    from reader.app.messages import LoadFinished, StoreNotices
+
+    write_story(tmp_path, "harbour.txt", "harbour")
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("a bug in the cache")
+
+    monkeypatch.setattr(reader.load.cached, "load_cached", broken)
+    posted: list[object] = []
+    load_in_batches([str(tmp_path)], posted.append, lambda: False, tmp_path / "cache")
+    notices = [m for m in posted if isinstance(m, StoreNotices)]
+    assert notices and "RuntimeError" in notices[0].notices[0]
+    finished = posted[-1]
+    assert isinstance(finished, LoadFinished) and len(finished.articles) == 1
+
+
+def test_the_cached_load_posts_what_the_uncached_one_does(tmp_path: Path) -> None:
+    from reader.app.loading import load_in_batches
+    from reader.app.messages import LoadFinished, LoadStarted, VersionsParsed
+
+    folder = tmp_path / "news"
+    folder.mkdir()
+    write_story(folder, "harbour.txt", "harbour")
+    write_story(folder, "bridge.txt", "bridge")
+    for cache_dir in (None, tmp_path / "cache", tmp_path / "cache"):  # uncached, cold, warm
+        posted: list[object] = []
+        load_in_batches([str(folder)], posted.append, lambda: False, cache_dir)
+        assert isinstance(posted[0], LoadStarted) and posted[0].total == 2
+        assert all(isinstance(m, VersionsParsed) for m in posted[1:-1])
+        finished = posted[-1]
+        assert isinstance(finished, LoadFinished)
+        assert (len(finished.articles), finished.files_seen) == (2, 2)
