@@ -264,8 +264,7 @@ _DROPPED = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\uf
 # the page). A lone ESC or C1 character goes with the other controls, not the
 # letters after it, which may be the article's.
 _ESCAPE_SEQUENCE = re.compile(
-    "\x1b\\[[0-?]{0,64}[ -/]{0,8}[@-~]"
-    "|\x1b[\\]PX^_][^\x07\x1b\n]{0,1024}(?:\x07|\x1b\\\\)"
+    "\x1b\\[[0-?]{0,64}[ -/]{0,8}[@-~]|\x1b[\\]PX^_][^\x07\x1b\n]{0,1024}(?:\x07|\x1b\\\\)"
 )
 
 
