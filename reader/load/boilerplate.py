@@ -8,6 +8,12 @@ searched inside article paragraphs, so a story that mentions "cookies" or
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+
+# A site prints the same menus, share bars and footers on every page: each
+# short line's verdict is worked out once (the functions below are pure).
+MEMO_LINES = 1 << 16
+_memo = lru_cache(maxsize=MEMO_LINES)
 
 # Lines that are furniture whatever surrounds them.
 FURNITURE = re.compile(
@@ -62,6 +68,7 @@ _COOKIES = re.compile(
 )
 
 
+@_memo
 def is_furniture(text: str) -> bool:
     if len(text) > 400:
         return False
@@ -70,6 +77,7 @@ def is_furniture(text: str) -> bool:
     return FURNITURE.match(text) is not None
 
 
+@_memo
 def ends_article(text: str) -> bool:
     return len(text) <= 80 and END_OF_ARTICLE.match(text) is not None
 
@@ -89,6 +97,7 @@ COMMENTS = re.compile(
 )
 
 
+@_memo
 def starts_comments(text: str) -> bool:
     return len(text) <= 120 and COMMENTS.match(text) is not None
 

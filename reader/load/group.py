@@ -19,7 +19,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from itertools import compress
+from itertools import chain, compress
 from operator import not_
 
 from reader.model import Article, Caption, Kind, Version
@@ -51,7 +51,7 @@ class Fingerprint:
 def fingerprint(paragraphs: Sequence[str]) -> Fingerprint:
     """The shingle hashes of a body.
 
-    Words are hashed once each (crc32: the same in every process, unlike
+    Words are hashed by crc32 (the same in every process, unlike
     `hash(str)`), shingles by hashing tuples of those integers, which Python
     does deterministically. A shingle is sampled when its first word's hash
     is 0 modulo SAMPLE, so one passage is sampled alike in every body that
@@ -62,37 +62,19 @@ def fingerprint(paragraphs: Sequence[str]) -> Fingerprint:
     # Chinese, Japanese and Korean are written without spaces between words:
     # each of their characters counts as a word.
     cjk = not text.isascii() and _CJK.search(text) is not None
-    words = (_CJK_TOKEN.findall(text) if cjk else text.split())[:MAX_WORDS]
-    known = list(map(_WORD_IDS.get, words))
-    ids: list[int] = (
-        [
-            value if value is not None else _word_id(word)
-            for value, word in zip(known, words, strict=True)
-        ]
-        if None in known
-        else known  # type: ignore[assignment]  # no None left in it
-    )
+    words = (_CJK_TOKEN.findall(text) if cjk else text.split(None, MAX_WORDS))[:MAX_WORDS]
+    ids = list(map(zlib.crc32, map(str.encode, words)))
     if len(ids) < SHINGLE:
         whole = frozenset({hash(tuple(ids))}) if ids else frozenset()
         return Fingerprint(whole, len(whole), dense=True)
-    shingles = list(zip(*(ids[offset:] for offset in range(SHINGLE)), strict=False))
-    in_sample = list(map(not_, map(_SAMPLE_MASK.__and__, ids[: len(shingles)])))
-    sampled = frozenset(map(hash, compress(shingles, in_sample)))
+    shingles = zip(*(ids[offset:] for offset in range(SHINGLE)), strict=False)
+    in_sample = map(not_, map(_SAMPLE_MASK.__and__, ids))
     if len(ids) >= DENSE_BELOW:
+        sampled = frozenset(map(hash, compress(shingles, in_sample)))
         return Fingerprint(sampled, len(sampled), dense=False)
-    return Fingerprint(frozenset(map(hash, shingles)), len(sampled), dense=True)
-
-
-_WORD_IDS: dict[str, int] = {}
-
-
-def _word_id(word: str) -> int:
-    value = _WORD_IDS.get(word)
-    if value is None:
-        if len(_WORD_IDS) > 1_000_000:  # bound the memo on huge corpora
-            _WORD_IDS.clear()
-        value = _WORD_IDS[word] = zlib.crc32(word.encode())
-    return value
+    every = list(shingles)
+    sampled_count = len(frozenset(map(hash, compress(every, in_sample))))
+    return Fingerprint(frozenset(map(hash, every)), sampled_count, dense=True)
 
 
 class _UnionFind:
@@ -132,15 +114,19 @@ def same_story_pairs(prints: Sequence[Fingerprint]) -> list[tuple[int, int]]:
                 docs.append(index)
     pairs: list[tuple[int, int]] = []
     for index, print_ in enumerate(prints):
-        earlier: Counter[int] = Counter()
-        for value in print_.hashes:
-            docs = postings[value]
-            if isinstance(docs, list) and len(docs) <= MAX_POSTINGS:
-                earlier.update(doc for doc in docs if doc < index)
+        shared = [
+            docs
+            for docs in map(postings.__getitem__, print_.hashes)
+            if type(docs) is list and len(docs) <= MAX_POSTINGS
+        ]
+        if not shared:
+            continue
+        # Later bodies are counted too (in C, all at once) and left for their turn.
+        counts = Counter(chain.from_iterable(shared))
         pairs.extend(
             (other, index)
-            for other, count in earlier.items()
-            if _same_story(prints, other, index, count)
+            for other, count in counts.items()
+            if other < index and _same_story(prints, other, index, count)
         )
     return pairs
 
