@@ -46,11 +46,6 @@ class SettingsChanged(Message):
 
 
 @dataclass
-class ArticleHighlighted(Message):
-    article: Article | None
-
-
-@dataclass
 class ArticleChosen(Message):
     """The user opened an article (enter / l): focus goes to the reading pane."""
 

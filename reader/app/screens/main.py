@@ -25,7 +25,6 @@ from reader.app.keys import KeyGroup, key_group
 from reader.app.loading import load_in_batches, provisional
 from reader.app.messages import (
     ArticleChosen,
-    ArticleHighlighted,
     CaptionChosen,
     LoadFinished,
     LoadStarted,
@@ -118,6 +117,7 @@ class MainScreen(Screen[None]):
         if self.initial_sidebar is False:
             self.sidebar.set_visible(False)
             self._sidebar_auto_hidden = False
+        self.watch(self.article_list, "highlighted", self._article_highlighted, init=False)
         self.article_list.focus()
         self.article_view.show_message("Select an article in the list.")
         if self.initial_articles is not None:
@@ -200,8 +200,7 @@ class MainScreen(Screen[None]):
 
     # The list drives the pane
 
-    def on_article_highlighted(self, message: ArticleHighlighted) -> None:
-        article = message.article
+    def _article_highlighted(self, article: Article | None) -> None:
         if self._rest_timer is not None:
             self._rest_timer.stop()
             self._rest_timer = None

@@ -13,15 +13,15 @@ from textual.cache import LRUCache
 from textual.content import Content
 from textual.events import Click
 from textual.geometry import Region, Size
-from textual.reactive import reactive
-from textual.scroll_view import ScrollView
+from textual.reactive import reactive, var
 from textual.strip import Strip
 from textual.timer import Timer
 from textual.worker import get_current_worker
 
 from reader.app.listing import SORT_KEYS, Query, matches, parse_query, sort_articles
-from reader.app.messages import ArticleChosen, ArticleHighlighted, SettingsChanged
+from reader.app.messages import ArticleChosen, SettingsChanged
 from reader.app.state import UserState
+from reader.app.widgets.lines import LineView
 from reader.app.widgets.prompt import PromptRequested
 from reader.markdown import format_date, one_line
 from reader.model import Article
@@ -37,7 +37,7 @@ RESORT_SECONDS = 0.5
 THREADED_FILTER = 20_000  # more articles than this are filtered in a thread
 
 
-class ArticleList(ScrollView, can_focus=True):
+class ArticleList(LineView, can_focus=True):
     """One row per article: title, publisher, date, number of versions."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -84,6 +84,11 @@ class ArticleList(ScrollView, can_focus=True):
     """
 
     cursor: reactive[int] = reactive(0, init=False, always_update=True, repaint=False)
+    # The article under the cursor, set when it changes. The screen watches it
+    # rather than waiting for a message: a watcher runs at once, so the pane is
+    # redrawn in the same screen update as the cursor (a message arrives after
+    # the list has been painted, and a second update of the screen costs ~4 ms).
+    highlighted: var[Article | None] = var(None, init=False, always_update=True)
 
     def __init__(
         self, state: UserState, *, id: str | None = None, classes: str | None = None
@@ -234,7 +239,7 @@ class ArticleList(ScrollView, can_focus=True):
     def render_line(self, y: int) -> Strip:
         index = self.scroll_offset.y + y
         width = self.size.width
-        base = self.rich_style
+        base = self.line_style
         if not self.shown:
             if y == 0:
                 style = self.get_component_rich_style("article-list--empty", partial=False)
@@ -323,9 +328,7 @@ class ArticleList(ScrollView, can_focus=True):
         article_id = article.id if article is not None else None
         if article_id != self._highlighted_id:
             self._highlighted_id = article_id
-            # Straight to the screen: one hop less, so the pane usually repaints
-            # in the same frame as the cursor.
-            self.screen.post_message(ArticleHighlighted(article))
+            self.highlighted = article
 
     def action_cursor_down(self) -> None:
         self.cursor += 1

@@ -13,7 +13,6 @@ from textual.content import Content
 from textual.events import Resize
 from textual.geometry import Region, Size
 from textual.reactive import reactive
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from reader.app.messages import VersionShown
@@ -28,6 +27,7 @@ from reader.app.page import (
     source_blocks,
 )
 from reader.app.source import read_source
+from reader.app.widgets.lines import LineView
 from reader.markdown import Document, to_markdown
 from reader.model import Article
 from reader.text import visible_controls
@@ -43,7 +43,7 @@ class Match:
 MAX_MEASURE = 100
 
 
-class ArticleView(ScrollView, can_focus=True):
+class ArticleView(LineView, can_focus=True):
     """Shows one article, or one of its versions, or a version's source file."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -250,7 +250,7 @@ class ArticleView(ScrollView, can_focus=True):
     def render_line(self, y: int) -> Strip:
         index = self.scroll_offset.y + y
         width = self.size.width
-        base = self.rich_style
+        base = self.line_style
         if index >= len(self._lines):
             return Strip.blank(width, base)
         key = (index, self._match_generation)

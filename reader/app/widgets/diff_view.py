@@ -25,9 +25,9 @@ from textual.binding import Binding, BindingType
 from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from reader.app.widgets.lines import LineView
 from reader.diff import (
     Fold,
     RemovedBlock,
@@ -86,7 +86,7 @@ class Layout:
         return self.pending is None
 
 
-class DiffView(ScrollView, can_focus=True):
+class DiffView(LineView, can_focus=True):
     """The side-by-side diff of one pair of versions (or of their source texts)."""
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {*TAG_CLASSES.values(), "diff-view--cursor"}
@@ -320,11 +320,11 @@ class DiffView(ScrollView, can_focus=True):
         if number >= len(layout.lines) and not layout.complete:
             self._grow(number + 1)
         if number >= len(layout.lines):
-            return Strip.blank(self.scrollable_content_region.width, self.rich_style)
+            return Strip.blank(self.scrollable_content_region.width, self.line_style)
         strip = layout.lines[number]
         if self._in_current_change(number):
             strip = self._with_cursor_gutter(strip)
-        return strip.crop_extend(0, self.scrollable_content_region.width, self.rich_style)
+        return strip.crop_extend(0, self.scrollable_content_region.width, self.line_style)
 
     def _in_current_change(self, number: int) -> bool:
         index = self.current_change
@@ -354,7 +354,7 @@ class DiffView(ScrollView, can_focus=True):
             builder.text(self.message, "fold")
 
     def _styles(self) -> dict[str, Style]:
-        base = self.rich_style
+        base = self.line_style
         styles = {
             tag: base + self.get_component_rich_style(name) for tag, name in TAG_CLASSES.items()
         }
