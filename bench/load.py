@@ -8,7 +8,9 @@ corpus/, truth.json, seed-truth.json and score.py. The seeds are BENCH_DIR/../se
 unless --seeds says otherwise.
 
 Speed is the whole load in one process — discover + read + normalise + group,
-exactly what `reader export` and the app run — best of N runs. Accuracy is the
+exactly what `reader export` and the app run — best of N runs, each in a fresh
+interpreter so that nothing one run learnt (the loader memoises verdicts on
+repeated lines) makes the next look faster than a first load. Accuracy is the
 summary line of score.py for an export of the corpus (truth.json) and of the
 seeds (seed-truth.json).
 """
@@ -19,7 +21,6 @@ import argparse
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -31,16 +32,28 @@ from reader.export import write_jsonl  # noqa: E402
 from reader.load import load  # noqa: E402
 from reader.model import LoadResult  # noqa: E402
 
+_ONE_LOAD = """
+import sys, time
+sys.path.insert(0, sys.argv[1])
+from reader.load import load
+start = time.perf_counter()
+load([sys.argv[2]])
+print(time.perf_counter() - start)
+"""
 
-def timed_load(folder: Path, runs: int) -> tuple[float, LoadResult]:
-    """The best wall time of `runs` whole loads, and the last result."""
-    best = float("inf")
-    result = LoadResult()
+
+def timed_load(folder: Path, runs: int) -> float:
+    """The best wall time of `runs` whole loads, each in a new process."""
+    times = []
     for _ in range(runs):
-        start = time.perf_counter()
-        result = load([folder])
-        best = min(best, time.perf_counter() - start)
-    return best, result
+        done = subprocess.run(
+            [sys.executable, "-c", _ONE_LOAD, str(REPO), str(folder)],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        times.append(float(done.stdout))
+    return min(times)
 
 
 def summary(score: Path, truth: Path, result: LoadResult) -> str:
@@ -76,7 +89,8 @@ def main(argv: list[str] | None = None) -> int:
 
     files = [p for p in corpus.rglob("*") if p.is_file() and not p.name.startswith(".")]
     megabytes = sum(p.stat().st_size for p in files) / 1e6
-    seconds, result = timed_load(corpus, max(1, options.runs))
+    seconds = timed_load(corpus, max(1, options.runs))
+    result = load([corpus])
     print(
         f"load {corpus}: {result.files_seen} files, {megabytes:.2f} MB, "
         f"{len(result.articles)} articles, {len(result.problems)} problems"

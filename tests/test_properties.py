@@ -30,6 +30,7 @@ from reader.diff import (
 )
 from reader.load import parse_text
 from reader.load.files import clean_text, decode
+from reader.load.units import WORD, word_set
 from reader.model import Caption, Kind, Version
 
 # ─── strategies ──────────────────────────────────────────────────────────────
@@ -181,6 +182,13 @@ def test_no_control_or_bidi_override_survives_clean_text(text):
     version = parse(cleaned)
     for field in fields(version):
         assert not DROPPED.search(field), repr(field)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.one_of(TEXTS, st.text(st.characters(codec="utf-8"))))
+def test_word_set_is_the_set_of_regex_words(text):
+    # word_set is a faster way to the same set: the title finder relies on it.
+    assert word_set(text) == set(WORD.findall(text))
 
 
 def test_lynx_paragraphs_fold_white_space():

@@ -22,7 +22,6 @@ MIN_BODY = 150  # characters of body text before the comments that make an artic
 _SENTENCE_END = re.compile(r"(?:[.!?。！？]|\s…|\s\.\.\.)['\"”’»)\]]*$")
 _ICON_LABEL = re.compile(r"\ban? icon\b|\bicon (?:an?|used|displaying)\b", re.IGNORECASE)
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
-_WORD = re.compile(r"\w+")
 
 
 def text_length(text: str) -> int:

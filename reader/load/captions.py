@@ -8,7 +8,9 @@ under it ("Michael Conroy, AP"). Agencies and credit labels are data, here.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
+from reader.load.boilerplate import MEMO_LINES
 from reader.model import Caption
 
 _LABEL = (
@@ -78,6 +80,7 @@ def _may_be_credit_line(text: str) -> bool:
 _AGENCY_WORD = re.compile(rf"\b{_AGENCIES}\b|/|{_LABEL}\s*:", re.IGNORECASE)
 
 
+@lru_cache(maxsize=MEMO_LINES)  # credit lines repeat under every photo of a site
 def credit_of_line(text: str) -> str | None:
     """The credit, when the whole line is one."""
     if len(text) > 100 or not _may_be_credit_line(text):

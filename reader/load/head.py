@@ -86,6 +86,8 @@ _COPYRIGHT = re.compile(
     r"(?P<name>[^\W\d][^\d.,;|]{1,60}?)\s*(?=(?:19|20)\d\d|[.,;|]|$)",
     re.IGNORECASE,
 )
+# How the two lines above can begin: a cheap test before their patterns.
+_PUBLISHER_LINE_STARTS = frozenset("MmCc©(")
 _LEGAL_FORM = re.compile(r"\s+(?:ltd|limited|inc|llc|plc|gmbh|ag|s\.?a|corp|co)\.?$", re.IGNORECASE)
 
 
@@ -95,7 +97,7 @@ def find_publisher(units: Sequence[Unit]) -> str | None:
     more_from = copyright_holder = None
     for unit in units:
         text = unit.text
-        if len(text) > 200:
+        if len(text) > 200 or text[:1] not in _PUBLISHER_LINE_STARTS:
             continue
         if more_from is None and (match := _MORE_FROM.match(text)):
             more_from = match.group("name")

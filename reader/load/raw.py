@@ -19,7 +19,7 @@ from reader.load.head import (
     is_head_line,
 )
 from reader.load.page import Page
-from reader.load.units import WORD, innertext_units, lynx_units
+from reader.load.units import innertext_units, lynx_units, word_set
 
 __all__ = ["parse_raw"]
 
@@ -31,9 +31,7 @@ def parse_raw(text: str, *, lynx: bool = False) -> Page:
     start, end = body_region(units)
     if start >= end:
         return Page()
-    body_words = set(
-        WORD.findall(" ".join(u.text for u in units[start:end] if u.good > 0).casefold())
-    )
+    body_words = word_set(" ".join(u.text for u in units[start:end] if u.good > 0).casefold())
     # The headline sits above the first real paragraph, which may come some
     # way into the run when the run began on a stray block of text.
     first = next(

@@ -10,6 +10,16 @@ LYNX_WIDTH = 76  # lynx -dump wraps at this column
 WORD = re.compile(r"\w+")
 
 
+def word_set(text: str) -> set[str]:
+    r"""The distinct `\w+` words of a text. Most words stand between spaces
+    with no punctuation on them: those are taken as they are (in C), and the
+    regular expression runs only over the rest."""
+    tokens = set(text.split())
+    words = set(filter(str.isalnum, tokens))  # \w is alphanumeric or "_"
+    words.update(WORD.findall(" ".join(tokens - words)))
+    return words
+
+
 @dataclass(slots=True)
 class Unit:
     text: str
