@@ -2,8 +2,7 @@
 
     .venv/bin/python bench/hostile.py [--runs N] [--normal FOLDER]
 
-The hostile corpus is tests/data/hostile (its files whose names are UTF-8:
-the others stop `group`, see tests/test_hostile.py). The normal corpus is
+The hostile corpus is tests/data/hostile, every file of it. The normal corpus is
 made of the files of --normal (default ../shared/bench/corpus, else the
 seeds), copied into a temporary folder, one copy after another, until it
 holds as many bytes as the hostile one. Both are loaded with
@@ -34,21 +33,6 @@ from reader.load import discover, load, parse_file  # noqa: E402
 HOSTILE = ROOT / "tests" / "data" / "hostile"
 SHARED_CORPUS = ROOT.parent / "shared" / "bench" / "corpus"
 SEEDS = ROOT / "tests" / "data" / "seeds"
-
-
-def utf8_paths(folder: Path) -> list[str]:
-    paths = []
-    for path in sorted(folder.iterdir()):
-        if path.name == "names":
-            for name in sorted(path.iterdir()):
-                try:
-                    str(name).encode("utf-8")
-                except UnicodeEncodeError:
-                    continue
-                paths.append(str(name))
-        else:
-            paths.append(str(path))
-    return paths
 
 
 def size_of(paths: list[str]) -> int:
@@ -99,7 +83,7 @@ def main(argv: list[str] | None = None) -> int:
     options = parser.parse_args(argv)
     source = options.normal or (SHARED_CORPUS if SHARED_CORPUS.is_dir() else SEEDS)
 
-    hostile = utf8_paths(HOSTILE)
+    hostile = [str(HOSTILE)]
     hostile_bytes = size_of(hostile)
     hostile_files = len(discover(hostile)[0])
     with tempfile.TemporaryDirectory(prefix="reader-normal-") as tmp:

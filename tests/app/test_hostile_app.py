@@ -41,7 +41,7 @@ def is_utf8(name: str) -> bool:
 
 
 def utf8_paths() -> list[str]:
-    """The corpus as arguments, without the two names that are not UTF-8 (see the xfail)."""
+    """The corpus as arguments, without the two names that are not UTF-8 (tested apart)."""
     paths = [str(path) for path in sorted(HOSTILE.iterdir()) if path.name != "names"]
     names = HOSTILE / "names"
     paths += [str(path) for path in sorted(names.iterdir()) if is_utf8(str(path))]
