@@ -7,6 +7,7 @@ expression that backtracks catastrophically makes these tests hang visibly.
 
 from __future__ import annotations
 
+import builtins
 import os
 import random
 import struct
@@ -16,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+import reader.load.files as files_module
 from reader.load import discover, load, parse_file
 from reader.load.files import MAX_FILE_BYTES, SourceText, decode, read
 from reader.model import Kind, Problem, Version
@@ -355,14 +357,28 @@ def test_file_deleted_between_discovery_and_reading(tmp_path: Path) -> None:
     assert_problem(parse_file(files[0]), "gone.txt", "vanished")
 
 
-def test_unreadable_file(tmp_path: Path) -> None:
+def deny(monkeypatch: pytest.MonkeyPatch, name: str, where: object, function: str) -> None:
+    """Make `where.function` refuse paths ending in `name`, the way a mode-000
+    file or folder refuses anyone but root. Root (as in CI) reads through
+    chmod 0, so there the refusal has to be made at this edge."""
+    real = getattr(where, function, None) or getattr(builtins, function)
+
+    def refusing(path, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if os.fspath(path).endswith(name):
+            raise PermissionError(13, "Permission denied", os.fspath(path))
+        return real(path, *args, **kwargs)
+
+    monkeypatch.setattr(where, function, refusing, raising=False)
+
+
+def test_unreadable_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = tmp_path / "secret.txt"
     path.write_text(CLEAN)
     (tmp_path / "open.txt").write_text(CLEAN)
     path.chmod(0)
     try:
-        if os.access(path, os.R_OK):
-            pytest.skip("running as root: a mode-000 file is still readable")
+        if os.access(path, os.R_OK):  # root: chmod 0 does not stop it
+            deny(monkeypatch, "secret.txt", files_module, "open")
         files, _ = discover([tmp_path])
         secret = next(f for f in files if f.display == "secret.txt")
         assert_problem(parse_file(secret), "secret.txt", "permission denied")
@@ -373,15 +389,15 @@ def test_unreadable_file(tmp_path: Path) -> None:
         path.chmod(0o644)
 
 
-def test_unreadable_folder(tmp_path: Path) -> None:
+def test_unreadable_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     locked = tmp_path / "locked"
     locked.mkdir()
     (locked / "inside.txt").write_text(CLEAN)
     (tmp_path / "open.txt").write_text(CLEAN)
     locked.chmod(0)
     try:
-        if os.access(locked, os.R_OK):
-            pytest.skip("running as root: a mode-000 folder is still readable")
+        if os.access(locked, os.R_OK):  # root: chmod 0 does not stop it
+            deny(monkeypatch, "locked", os, "scandir")
         result = load([tmp_path])
         assert [p.path for p in result.problems] == [str(locked)]  # the folder, as found
         assert "permission denied" in result.problems[0].reason
