@@ -15,10 +15,11 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from reader.app.widgets.diff_view import DiffView
+from reader.app.widgets.footer import KeyFooter
 from reader.diff import diff_source, diff_versions, field_text, printable
 from reader.model import Article, Kind, Problem, Version
 
@@ -70,7 +71,7 @@ class DiffScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Static(id="diff-header")
         yield DiffView(id="diff-view")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one(DiffView).focus()

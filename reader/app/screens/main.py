@@ -18,7 +18,7 @@ from textual.events import Resize
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import Widget
-from textual.widgets import Footer, ProgressBar, Static
+from textual.widgets import ProgressBar, Static
 from textual.worker import get_current_worker
 
 from reader.app.keys import KeyGroup, key_group
@@ -36,6 +36,7 @@ from reader.app.messages import (
 from reader.app.state import UserState
 from reader.app.widgets.article_list import ArticleList
 from reader.app.widgets.article_view import ArticleView
+from reader.app.widgets.footer import KeyFooter
 from reader.app.widgets.prompt import (
     Prompt,
     PromptChanged,
@@ -97,7 +98,7 @@ class MainScreen(Screen[None]):
         with Horizontal(id="status"):
             yield Static(Content(""), id="status-text")
             yield ProgressBar(id="progress", show_eta=False)
-        yield Footer()
+        yield KeyFooter()
 
     @property
     def article_list(self) -> ArticleList:
@@ -117,6 +118,10 @@ class MainScreen(Screen[None]):
         if self.initial_sidebar is False:
             self.sidebar.set_visible(False)
             self._sidebar_auto_hidden = False
+        else:
+            # Now, before the first layout: stepping aside at the first resize
+            # would lay out and draw the screen twice.
+            self._fit_sidebar(self.app.size.width)
         self.watch(self.article_list, "highlighted", self._article_highlighted, init=False)
         self.article_list.focus()
         self.article_view.show_message("Select an article in the list.")
@@ -262,14 +267,18 @@ class MainScreen(Screen[None]):
     # Sidebar, help, problems, source file
 
     def on_resize(self, event: Resize) -> None:
+        self._fit_sidebar(event.size.width)
+        self._share_width()
+
+    def _fit_sidebar(self, width: int) -> None:
+        """A narrow terminal hides the sidebar; a wide one brings it back."""
         sidebar = self.sidebar
-        if event.size.width < NARROW and sidebar.display:
+        if width < NARROW and sidebar.display:
             sidebar.set_visible(False)
             self._sidebar_auto_hidden = True
-        elif event.size.width >= NARROW and self._sidebar_auto_hidden:
+        elif width >= NARROW and self._sidebar_auto_hidden:
             sidebar.set_visible(True)
             self._sidebar_auto_hidden = False
-        self._share_width()
 
     def action_toggle_sidebar(self) -> None:
         sidebar = self.sidebar
