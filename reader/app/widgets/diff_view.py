@@ -193,7 +193,7 @@ class DiffView(LineView, can_focus=True):
         self.post_message(self.StateChanged(self))
 
     def _ensure_layout(self) -> Layout:
-        width = self.scrollable_content_region.width
+        width = self.content_width
         if width <= 0:  # not sized by Textual yet
             return self._layout
         if width != self._layout_width:
@@ -319,12 +319,15 @@ class DiffView(LineView, can_focus=True):
         number = self.scroll_offset.y + y
         if number >= len(layout.lines) and not layout.complete:
             self._grow(number + 1)
+        width = self.content_width
         if number >= len(layout.lines):
-            return Strip.blank(self.scrollable_content_region.width, self.line_style)
+            return Strip.blank(width, self.line_style)
         strip = layout.lines[number]
         if self._in_current_change(number):
             strip = self._with_cursor_gutter(strip)
-        return strip.crop_extend(0, self.scrollable_content_region.width, self.line_style)
+        if strip.cell_length == width:  # laid out for this width: nothing to cut or pad
+            return strip
+        return strip.crop_extend(0, width, self.line_style)
 
     def _in_current_change(self, number: int) -> bool:
         index = self.current_change

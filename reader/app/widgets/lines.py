@@ -13,27 +13,38 @@ from textual.strip import Strip
 
 
 class LineView(ScrollView):
-    """A ScrollView whose `render_line` can use `line_style` instead of `rich_style`.
+    """A ScrollView whose `render_line` can use `line_style` and `content_width`.
 
-    `rich_style` walks every ancestor's styles (~50 µs); asked for by each line
-    of a 40-line repaint, it was a third of the cost of drawing a new article.
+    They are `rich_style` and `scrollable_content_region.width`, read once per
+    screen update instead of once per line: `rich_style` walks every
+    ancestor's styles (~50 µs), and asked for by each line of a 40-line
+    repaint it was a third of the cost of drawing a new article.
     """
 
     _line_style: Style | None = None
+    _content_width: int | None = None
 
     def render_lines(self, crop: Region) -> list[Strip]:
-        # Read once for all the lines of this screen update, and forgotten
-        # afterwards so that a style change is never missed.
+        # Forgotten afterwards, so that a change of style or size is never missed.
         self._line_style = self.rich_style
+        self._content_width = self.scrollable_content_region.width
         try:
             return super().render_lines(crop)
         finally:
             self._line_style = None
+            self._content_width = None
 
     @property
     def line_style(self) -> Style:
         """The widget's own Rich style (as `rich_style`)."""
         return self.rich_style if self._line_style is None else self._line_style
+
+    @property
+    def content_width(self) -> int:
+        """The width lines are drawn in (as `scrollable_content_region.width`)."""
+        if self._content_width is None:
+            return self.scrollable_content_region.width
+        return self._content_width
 
 
 class TextLines(LineView, can_focus=True):
