@@ -181,9 +181,16 @@ class ArticleView(LineView, can_focus=True):
         """
         after = self._shown_rows()
         top = self.scroll_offset.y
-        for y in range(max(len(before), len(after))):
-            if y >= len(before) or y >= len(after) or before[y] != after[y]:
-                self.refresh_line(top + y)
+        rows = max(len(before), len(after))
+        changed = [y >= min(len(before), len(after)) or before[y] != after[y] for y in range(rows)]
+        # One refresh per run of changed rows: each call costs as much as a row.
+        start = None
+        for y, dirty in enumerate([*changed, False]):
+            if dirty and start is None:
+                start = y
+            elif not dirty and start is not None:
+                self.refresh_lines(top + start, y - start)
+                start = None
 
     def _make_blocks(self) -> list[Block]:
         if self.article is None:
