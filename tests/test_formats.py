@@ -156,6 +156,42 @@ def test_innertext_section_from_breadcrumb(crumb: str) -> None:
     assert parse(INNERTEXT.replace("Home News Local", crumb)).section == "Local"
 
 
+# A list of teasers with no heading that says so, then a promotion that reads
+# as prose: the page's, not the story's.
+TEASERS = (
+    "Town fair cancelled after storm\n"
+    "New ferry timetable announced\n"
+    "Lifeboat crew honoured at palace\n"
+    "School roof repairs delayed again\n"
+    "Council tax to rise by three per cent\n"
+    "\n"
+    "Get the harbour's news in your inbox every morning, with the tides and the "
+    "weather, free of charge.\n"
+)
+
+
+def test_a_list_near_the_end_closes_the_article() -> None:
+    version = parse(INNERTEXT.replace("Most Read\n", TEASERS))
+    assert version.paragraphs == PARAGRAPHS
+
+
+def test_a_list_the_story_resumes_after_stays() -> None:
+    steps = (
+        "Ingredients\n8 ripe pears\n1 lemon\n1 tsp cinnamon\n1 tsp nutmeg\n1 jar honey\n\n"
+        "Instructions\n"
+        "Core and peel the pears, cut them into cubes and put them in a pot with the juice "
+        "of the lemon and the spices.\n"
+        "Add the honey and boil the mixture, stirring often, until the jam is thick enough "
+        "to stick to the back of a spoon.\n"
+        "Spoon the jam into the warm jars, put the lids on and boil them in a water bath "
+        "for ten minutes before they cool.\n"
+    )
+    page = INNERTEXT.replace("\n\nMost Read\n", "\n\n" + steps + "\nMost Read\n")
+    version = parse(page)
+    assert version.paragraphs[: len(PARAGRAPHS)] == PARAGRAPHS
+    assert [p.split()[0] for p in version.paragraphs[-3:]] == ["Core", "Add", "Spoon"]
+
+
 def test_text_that_is_neither_is_raw() -> None:
     text = "Some line\nanother line\n\nand a third\nand a fourth\n"
     assert detect(text)[0] is Kind.RAW

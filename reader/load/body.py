@@ -16,6 +16,9 @@ SHORT_CHARS = 40
 MAX_GAP = 20  # units without body text that end a run whatever came before
 END_PENALTY = 300  # a "Most Read" or "Related" heading splits runs unless the body goes on
 MIN_BODY = 150  # characters of body text before the comments that make an article
+LIST_RUN = 5  # units in a row without body text: a list ...
+TAIL_SHARE = 0.2  # ... that ends the article when less body than this follows it
+RESUME = 3  # ... unless this many paragraphs in a row follow it
 
 
 # A sentence ends with a full stop; "…" after a word is a teaser cut short.
@@ -113,7 +116,48 @@ def body_region(units: Sequence[Unit]) -> tuple[int, int]:
         elif running > best_sum:
             best_sum = running
             best = (start, index + 1)
-    return before_comments[1] if before_comments is not None else best
+    start, end = before_comments[1] if before_comments is not None else best
+    return start, _end_before_trailing_list(units, start, end)
+
+
+def _end_before_trailing_list(units: Sequence[Unit], start: int, end: int) -> int:
+    """Where the body ends when a list of short lines (related headlines, a
+    newsletter box, the site's blurbs) runs into it near its end.
+
+    A run of LIST_RUN or more units that are not body text, after which the
+    body holds less than TAIL_SHARE of what came before, closes the article:
+    what follows is the page's, not the story's. A list inside the story is
+    followed by more of the story, and stays; so does one after which the
+    story resumes, RESUME paragraphs in a row (a recipe's steps after its
+    ingredients), however short."""
+    before = 0.0
+    index = start
+    while index < end:
+        if units[index].good >= 0:
+            before += max(0.0, units[index].good)
+            index += 1
+            continue
+        run_end = index
+        while run_end < end and units[run_end].good <= 0:
+            run_end += 1
+        listed = sum(1 for unit in units[index:run_end] if unit.good < 0)
+        if listed >= LIST_RUN:
+            rest = units[run_end:end]
+            after = sum(unit.good for unit in rest if unit.good > 0)
+            if after < TAIL_SHARE * before and not _resumes(rest):
+                return index
+        index = run_end
+    return end
+
+
+def _resumes(units: Sequence[Unit]) -> bool:
+    """RESUME units of body text in a row."""
+    in_a_row = 0
+    for unit in units:
+        in_a_row = in_a_row + 1 if unit.good > 0 else 0
+        if in_a_row >= RESUME:
+            return True
+    return False
 
 
 def keep_in_body(unit: Unit) -> bool:
