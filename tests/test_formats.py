@@ -192,6 +192,28 @@ def test_a_list_the_story_resumes_after_stays() -> None:
     assert [p.split()[0] for p in version.paragraphs[-3:]] == ["Core", "Add", "Spoon"]
 
 
+@pytest.mark.parametrize(
+    "marker",
+    [
+        "Вам также может быть интересно",
+        "Das könnte Sie auch interessieren",
+        "Potrebbe interessarti anche",
+        "Artikel Terkait",
+        "Добавить комментарий Отменить ответ",
+        "Deixe um comentário",
+        "Laisser un commentaire",
+        "Tinggalkan Balasan",
+    ],
+)
+def test_what_follows_an_end_marker_in_other_languages_is_not_the_story(marker: str) -> None:
+    after = (
+        "A reader wrote that the harbour board should have asked the fishermen first, and "
+        "that the cranes will stand idle for most of the winter, as they did last year.\n"
+    )
+    version = parse(INNERTEXT.replace("Most Read\n", f"{marker}\n\n{after}\n"))
+    assert version.paragraphs == PARAGRAPHS
+
+
 def test_text_that_is_neither_is_raw() -> None:
     text = "Some line\nanother line\n\nand a third\nand a fourth\n"
     assert detect(text)[0] is Kind.RAW

@@ -53,6 +53,7 @@ END_OF_ARTICLE = re.compile(
       | (?:kommentare|commentaires|comentarios|comentários|commenti|komentar|комментарии)(?:\ \(\d+\))?
       | related(?:\ (?:articles?|stories|posts|content|coverage|news|topics))?
       | (?:you\ (?:may|might)\ also\ like|recommended(?:\ for\ you)?|read\ next|what\ to\ read\ next|editor'?s\ picks|popular\ (?:now|stories)|top\ stories|latest\ (?:news|stories)|trending(?:\ now)?)
+      | (?:вам\ (?:также\ )?(?:может\ быть\ интересно|может\ понравиться)|похожие\ (?:статьи|записи|новости)|das\ könnte\ sie\ auch\ interessieren|ähnliche\ artikel|weitere\ artikel|vous\ aimerez\ aussi|sur\ le\ même\ sujet|articles\ similaires|(?:también\ )?te\ puede\ interesar|(?:artículos|noticias)\ relacionad[oa]s|você\ também\ pode\ gostar|(?:notícias|artigos)\ relacionad[oa]s|potrebbe\ interessarti(?:\ anche)?|articoli\ correlati|(?:berita|artikel)\ terkait|おすすめ記事|많이\ 본\ 뉴스)
       | (?:comments?|\d+\ comments?|leave\ a\ (?:reply|comment)|post\ a\ comment|join\ the\ (?:conversation|discussion))
       | already\ a\ subscriber\?.{0,40}
       | share\ this\ (?:article|story):?
@@ -89,6 +90,13 @@ COMMENTS = re.compile(
       | \d+\ (?:comments?|responses?|replies|thoughts)\ (?:to|on)\ .{1,200}
       | \S{1,40}\ (?:says|wrote):
       | (?:leave\ a\ (?:reply|comment)|post\ a\ comment|add\ a\ comment)(?:\ cancel\ reply)?
+      | (?:добавить|оставить)\ комментарий(?:\ отменить\ ответ)?
+      | (?:schreibe\ einen|kommentar)\ (?:kommentar|verfassen|schreiben)(?:\ antworten\ abbrechen)?
+      | laisser\ un(?:e\ réponse|\ commentaire)(?:\ annuler\ la\ réponse)?
+      | (?:deja|dejar)\ un(?:\ comentario|a\ respuesta)(?:\ cancelar\ respuesta)?
+      | deixe\ um(?:\ comentário|a\ resposta)(?:\ cancelar\ resposta)?
+      | lascia\ un(?:\ commento|a\ risposta)(?:\ annulla\ risposta)?
+      | tinggalkan\ (?:balasan|komentar)(?:\ batalkan\ balasan)?
       | comments\ are\ closed
       | join\ the\ (?:conversation|discussion)|show\ comments|view\ comments
       | .{1,60}\ on\ .{4,40}\d.{0,30}\ (?:said|says|wrote):
