@@ -141,12 +141,28 @@ def test_innertext_page() -> None:
         ("By Jane Smith and John Doe", "Jane Smith and John Doe"),
         ("Written by Jane Smith", "Jane Smith"),
         ("By Jane Smith | Published March 3, 2021", "Jane Smith"),
+        ("Jane Smith", "Jane Smith"),  # a name alone, next to the date
+        ("Jane Smith@janesmith", "Jane Smith"),
+        ("Mary Jane Smith-Jones", "Mary Jane Smith-Jones"),
+        ("Jane Smith Staff Writer", "Jane Smith"),
     ],
 )
 def test_innertext_byline(line: str, byline: str) -> None:
     version = parse(INNERTEXT.replace("By Jane Smith", line))
     assert version.byline == byline
     assert version.paragraphs == PARAGRAPHS
+
+
+def test_a_title_case_headline_next_to_the_date_is_not_the_byline() -> None:
+    page = INNERTEXT.replace(f"{TITLE}\n\nBy Jane Smith\n", "Harbour Budget Approved\n")
+    version = parse(page)
+    assert version.title == "Harbour Budget Approved"
+    assert version.byline is None
+
+
+def test_a_menu_word_next_to_the_date_is_not_the_byline() -> None:
+    version = parse(INNERTEXT.replace("By Jane Smith\n", "Most Read\n"))
+    assert version.byline is None
 
 
 @pytest.mark.parametrize(

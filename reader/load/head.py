@@ -31,8 +31,12 @@ _BYLINE_TAIL = re.compile(
 _BREADCRUMB_SPLIT = re.compile(r"\s*(?:›|»|>|/|\||→)\s*")
 
 
-def find_byline(units: Sequence[Unit], lo: int, hi: int) -> str | None:
-    for unit in units[lo:hi]:
+def find_byline(units: Sequence[Unit], lo: int, hi: int, title: int | None = None) -> str | None:
+    """A "By …" line in the head; else a name on its own line next to the date
+    (never the headline at `title`, which may be as short and as capitalised)."""
+    lo = max(0, lo)
+    head = units[lo:hi]
+    for unit in head:
         text = unit.text
         if len(text) > 160:
             continue
@@ -42,7 +46,23 @@ def find_byline(units: Sequence[Unit], lo: int, hi: int) -> str | None:
         name = _clean_byline(match.group("name"))
         if name:
             return name
+    for index, unit in enumerate(head):
+        alone = _NAME_LINE.match(unit.text) if len(unit.text) <= 80 else None
+        if alone is None or lo + index == title or boilerplate.is_furniture(unit.text):
+            continue
+        beside = (*head[max(0, index - 1) : index], *head[index + 1 : index + 2])
+        if any(find_date(other.text) is not None for other in beside):
+            return alone.group("name")
     return None
+
+
+# "Debbie White", "Natasha Turak@NatashaTurak", "Bruce Y. Lee Senior Contributor":
+# two to four capitalised words, perhaps a handle or a role after them.
+_NAME_WORD = r"[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?"
+_NAME_LINE = re.compile(
+    rf"^(?P<name>{_NAME_WORD}(?:\s(?:[A-Z]\.|{_NAME_WORD})){{1,3}}?)"
+    r"(?:\s*@\w+|\s+(?i:(?:senior\s+|staff\s+)?(?:contributor|writer|reporter|correspondent|editor)))?$"
+)
 
 
 def _clean_byline(name: str) -> str | None:

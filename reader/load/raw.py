@@ -50,7 +50,7 @@ def parse_raw(text: str, *, lynx: bool = False) -> Page:
     published = find_published(units, head_start, start, end)
     return Page(
         title=units[title_index].text if title_index is not None else None,
-        byline=find_byline(units, head_start, min(len(units), start + 4)),
+        byline=find_byline(units, head_start, min(len(units), start + 4), title_index),
         publisher=find_publisher(units),
         section=find_section(units, title_index) if title_index is not None else None,
         published=published,
