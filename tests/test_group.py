@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import random
 import string
 from datetime import date, datetime
@@ -166,6 +167,16 @@ def test_article_id_stable() -> None:
     second = group([version("ferries.txt", FERRIES), version("council.txt", COUNCIL)])
     assert sorted(a.id for a in first) == sorted(a.id for a in second)
     assert len({a.id for a in first}) == 2
+
+
+def test_a_name_with_stray_bytes_still_groups() -> None:
+    # os.fsdecode gives a name's bytes that are not UTF-8 as lone surrogates
+    # (found by bench/fuzz.py): the id must not depend on encoding them strictly.
+    name = os.fsdecode(b"bad-\xff\xfe.txt")
+    pair = [version(name, COUNCIL), version("council.clean.txt", COUNCIL)]
+    articles = group(pair)
+    assert len(articles) == 1
+    assert articles[0].id == group(pair)[0].id
 
 
 def test_fingerprint_ignores_case_and_paragraph_breaks() -> None:

@@ -189,9 +189,10 @@ def article_id(ordered: Sequence[Version]) -> str:
     """Stable for the same inputs: a hash of the oldest version's name and body."""
     first = ordered[0]
     digest = hashlib.blake2b(digest_size=8)
-    digest.update(first.path.rsplit("/", 1)[-1].encode())
+    # surrogatepass: a name's stray bytes (os.fsdecode) still make a stable id.
+    digest.update(first.path.rsplit("/", 1)[-1].encode("utf-8", "surrogatepass"))
     for paragraph in first.paragraphs[:5]:
-        digest.update(paragraph.encode())
+        digest.update(paragraph.encode("utf-8", "surrogatepass"))
     return digest.hexdigest()
 
 
