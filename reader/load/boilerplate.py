@@ -8,12 +8,31 @@ searched inside article paragraphs, so a story that mentions "cookies" or
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from collections.abc import Callable
+from functools import lru_cache, wraps
+from typing import TypeVar
 
-# A site prints the same menus, share bars and footers on every page: each
-# short line's verdict is worked out once (the functions below are pure).
-MEMO_LINES = 1 << 16
-_memo = lru_cache(maxsize=MEMO_LINES)
+T = TypeVar("T")
+MEMO_LINES = 1 << 16  # distinct lines whose verdicts are remembered
+
+
+def memo_lines(limit: int, longer: T) -> Callable[[Callable[[str], T]], Callable[[str], T]]:
+    """Remember a pure verdict on lines of up to `limit` characters; a longer
+    text gets `longer` without a look. A site prints the same menus, share
+    bars and credits on every page, so each is judged once; paragraphs are
+    never kept (a cache of them would hold a corpus's text)."""
+
+    def wrap(function: Callable[[str], T]) -> Callable[[str], T]:
+        remembered = lru_cache(maxsize=MEMO_LINES)(function)
+
+        @wraps(function)
+        def verdict(text: str) -> T:
+            return longer if len(text) > limit else remembered(text)
+
+        return verdict
+
+    return wrap
+
 
 # Lines that are furniture whatever surrounds them.
 FURNITURE = re.compile(
@@ -69,18 +88,16 @@ _COOKIES = re.compile(
 )
 
 
-@_memo
+@memo_lines(400, False)
 def is_furniture(text: str) -> bool:
-    if len(text) > 400:
-        return False
     if ("ookie" in text or "OOKIE" in text) and _COOKIES.search(text):
         return True
     return FURNITURE.match(text) is not None
 
 
-@_memo
+@memo_lines(80, False)
 def ends_article(text: str) -> bool:
-    return len(text) <= 80 and END_OF_ARTICLE.match(text) is not None
+    return END_OF_ARTICLE.match(text) is not None
 
 
 COMMENTS = re.compile(
@@ -105,9 +122,9 @@ COMMENTS = re.compile(
 )
 
 
-@_memo
+@memo_lines(120, False)
 def starts_comments(text: str) -> bool:
-    return len(text) <= 120 and COMMENTS.match(text) is not None
+    return COMMENTS.match(text) is not None
 
 
 _PROMOTION = re.compile(

@@ -8,9 +8,8 @@ under it ("Michael Conroy, AP"). Agencies and credit labels are data, here.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
-from reader.load.boilerplate import MEMO_LINES
+from reader.load.boilerplate import memo_lines
 from reader.model import Caption
 
 _LABEL = (
@@ -80,10 +79,13 @@ def _may_be_credit_line(text: str) -> bool:
 _AGENCY_WORD = re.compile(rf"\b{_AGENCIES}\b|/|{_LABEL}\s*:", re.IGNORECASE)
 
 
-@lru_cache(maxsize=MEMO_LINES)  # credit lines repeat under every photo of a site
+_NO_CREDIT: str | None = None
+
+
+@memo_lines(100, _NO_CREDIT)  # credit lines repeat under every photo of a site
 def credit_of_line(text: str) -> str | None:
     """The credit, when the whole line is one."""
-    if len(text) > 100 or not _may_be_credit_line(text):
+    if not _may_be_credit_line(text):
         return None
     match = CREDIT_LINE.match(text)
     if not match:
