@@ -130,6 +130,10 @@ def _end_before_trailing_list(units: Sequence[Unit], start: int, end: int) -> in
     followed by more of the story, and stays; so does one after which the
     story resumes, RESUME paragraphs in a row (a recipe's steps after its
     ingredients), however short."""
+    # Both measures of what follows a list, known in one pass beforehand:
+    # the body text after a point, and the last place the story resumes.
+    total = sum(unit.good for unit in units[start:end] if unit.good > 0)
+    resumes_at = _last_resumption(units, start, end)
     before = 0.0
     index = start
     while index < end:
@@ -141,23 +145,23 @@ def _end_before_trailing_list(units: Sequence[Unit], start: int, end: int) -> in
         while run_end < end and units[run_end].good <= 0:
             run_end += 1
         listed = sum(1 for unit in units[index:run_end] if unit.good < 0)
-        if listed >= LIST_RUN:
-            rest = units[run_end:end]
-            after = sum(unit.good for unit in rest if unit.good > 0)
-            if after < TAIL_SHARE * before and not _resumes(rest):
-                return index
+        after = total - before  # nothing in the run is body text
+        if listed >= LIST_RUN and after < TAIL_SHARE * before and resumes_at < run_end:
+            return index
         index = run_end
     return end
 
 
-def _resumes(units: Sequence[Unit]) -> bool:
-    """RESUME units of body text in a row."""
+def _last_resumption(units: Sequence[Unit], start: int, end: int) -> int:
+    """Where the last run of RESUME or more units of body text in a row
+    begins in [start, end), or -1."""
+    found = -1
     in_a_row = 0
-    for unit in units:
-        in_a_row = in_a_row + 1 if unit.good > 0 else 0
+    for index in range(start, end):
+        in_a_row = in_a_row + 1 if units[index].good > 0 else 0
         if in_a_row >= RESUME:
-            return True
-    return False
+            found = index - in_a_row + 1
+    return found
 
 
 def keep_in_body(unit: Unit) -> bool:
