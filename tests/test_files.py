@@ -17,7 +17,6 @@ from pathlib import Path
 
 import pytest
 
-import reader.load.files as files_module
 from reader.load import discover, load, parse_file
 from reader.load.files import MAX_FILE_BYTES, SourceText, decode, read
 from reader.model import Kind, Problem, Version
@@ -378,7 +377,7 @@ def test_unreadable_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
     path.chmod(0)
     try:
         if os.access(path, os.R_OK):  # root: chmod 0 does not stop it
-            deny(monkeypatch, "secret.txt", files_module, "open")
+            deny(monkeypatch, "secret.txt", os, "open")
         files, _ = discover([tmp_path])
         secret = next(f for f in files if f.display == "secret.txt")
         assert_problem(parse_file(secret), "secret.txt", "permission denied")

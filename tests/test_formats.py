@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import re
 import textwrap
 from datetime import date, datetime
 from pathlib import Path
 
 import pytest
 
-from reader.load import load
+from reader.load import boilerplate, load
 from reader.load.formats import detect, is_lynx, parse_text
 from reader.load.units import LYNX_WIDTH, lynx_units
 from reader.model import Caption, Kind, Version
@@ -228,6 +229,22 @@ def test_what_follows_an_end_marker_in_other_languages_is_not_the_story(marker: 
     )
     version = parse(INNERTEXT.replace("Most Read\n", f"{marker}\n\n{after}\n"))
     assert version.paragraphs == PARAGRAPHS
+
+
+@pytest.mark.parametrize("pattern", [boilerplate.FURNITURE, boilerplate.END_OF_ARTICLE])
+def test_line_patterns_matched_against_the_lowered_line_are_lower_case(pattern) -> None:
+    # They run on text.lower() without IGNORECASE: an upper-case letter in
+    # one would never match. Escapes (\W, \S) are classes, not letters.
+    letters = re.sub(r"\\.", "", pattern.pattern)
+    assert letters == letters.lower()
+    assert not pattern.flags & re.IGNORECASE
+
+
+@pytest.mark.parametrize("line", ["MOST READ", "Most Read", "Related Articles", "Read more"])
+def test_furniture_and_end_markers_match_whatever_their_case(line: str) -> None:
+    assert boilerplate.is_furniture(line)
+    if line != "Read more":
+        assert boilerplate.ends_article(line)
 
 
 def test_text_that_is_neither_is_raw() -> None:

@@ -125,24 +125,26 @@ def read(source: SourceFile) -> SourceText | Problem:
     """The file's text, or the reason it has none."""
     name = source.display
     try:
-        # Look before opening: opening a named pipe would wait for a writer.
-        if not stat.S_ISREG(os.stat(source.path).st_mode):
-            return Problem(name, "not a regular file")
-        with open(source.path, "rb") as handle:
-            info = os.fstat(handle.fileno())
-            if not stat.S_ISREG(info.st_mode):
-                return Problem(name, "not a regular file")
-            if info.st_size > MAX_FILE_BYTES:
-                return Problem(
-                    name,
-                    f"too large: {info.st_size / 1e6:.1f} MB "
-                    f"(the limit is {MAX_FILE_BYTES // (1024 * 1024)} MB)",
-                )
-            data = handle.read(MAX_FILE_BYTES + 1)
+        handle = os.open(source.path, _READ_FLAGS)
     except FileNotFoundError:
         return Problem(name, "vanished before it could be read")
     except OSError as error:
         return Problem(name, _describe(error))
+    try:
+        info = os.fstat(handle)
+        if not stat.S_ISREG(info.st_mode):
+            return Problem(name, "not a regular file")
+        if info.st_size > MAX_FILE_BYTES:
+            return Problem(
+                name,
+                f"too large: {info.st_size / 1e6:.1f} MB "
+                f"(the limit is {MAX_FILE_BYTES // (1024 * 1024)} MB)",
+            )
+        data = _read_all(handle, info.st_size)
+    except OSError as error:
+        return Problem(name, _describe(error))
+    finally:
+        os.close(handle)
     if len(data) > MAX_FILE_BYTES:
         return Problem(name, "grew past the size limit while being read")
     if not data.strip():
@@ -155,6 +157,26 @@ def read(source: SourceFile) -> SourceText | Problem:
     if not text.strip():
         return Problem(name, "no text (only white space or control characters)")
     return SourceText(source, text, encoding, info.st_size, info.st_mtime)
+
+
+# Non-blocking: opening a named pipe must not wait for a writer (fstat then
+# tells it from a file); on a regular file the flag changes nothing.
+_READ_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+
+
+def _read_all(handle: int, expected: int) -> bytes:
+    """Up to MAX_FILE_BYTES + 1 bytes: the size fstat gave in one read, more
+    only if the file grew meanwhile. (A read of the limit itself would
+    allocate 20 MB for every file.)"""
+    chunks: list[bytes] = []
+    total = 0
+    while total <= MAX_FILE_BYTES:
+        chunk = os.read(handle, min(max(expected + 1 - total, 1 << 16), MAX_FILE_BYTES + 1 - total))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        total += len(chunk)
+    return b"".join(chunks)
 
 
 def decode(data: bytes) -> tuple[str, str] | None:

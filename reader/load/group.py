@@ -62,19 +62,26 @@ def fingerprint(paragraphs: Sequence[str]) -> Fingerprint:
     text = " ".join(paragraphs).casefold()
     # Chinese, Japanese and Korean are written without spaces between words:
     # each of their characters counts as a word.
-    cjk = not text.isascii() and _CJK.search(text) is not None
-    words = (_CJK_TOKEN.findall(text) if cjk else text.split(None, MAX_WORDS))[:MAX_WORDS]
-    ids = list(map(zlib.crc32, map(str.encode, words)))
+    if not text.isascii() and _CJK.search(text) is not None:
+        words = [
+            token.encode("utf-8", "surrogatepass") for token in _CJK_TOKEN.findall(text)[:MAX_WORDS]
+        ]
+    else:
+        # Paragraphs hold single spaces only (white space is folded when
+        # they are made): split as bytes, one encoding for the whole body.
+        words = text.encode("utf-8", "surrogatepass").split(None, MAX_WORDS)[:MAX_WORDS]
+    ids = list(map(zlib.crc32, words))
     if len(ids) < SHINGLE:
         whole = frozenset({hash(tuple(ids))}) if ids else frozenset()
         return Fingerprint(whole, len(whole), dense=True)
-    last = len(ids) - SHINGLE + 1
-    starts = compress(range(last), map(not_, map(_SAMPLE_MASK.__and__, ids)))
-    sampled = frozenset([hash(tuple(ids[i : i + SHINGLE])) for i in starts])
+    shingles = zip(*(ids[offset:] for offset in range(SHINGLE)), strict=False)
     if len(ids) >= DENSE_BELOW:
+        chosen = compress(shingles, map(not_, map(_SAMPLE_MASK.__and__, ids)))
+        sampled = frozenset(map(hash, chosen))
         return Fingerprint(sampled, len(sampled), dense=False)
-    every = zip(*(ids[offset:] for offset in range(SHINGLE)), strict=False)
-    return Fingerprint(frozenset(map(hash, every)), len(sampled), dense=True)
+    every = list(shingles)
+    in_sample = len(set(compress(every, map(not_, map(_SAMPLE_MASK.__and__, ids)))))
+    return Fingerprint(frozenset(map(hash, every)), in_sample, dense=True)
 
 
 class _UnionFind:

@@ -23,6 +23,8 @@ from reader.load.units import innertext_units, lynx_units, word_set
 
 __all__ = ["parse_raw"]
 
+TITLE_CONTEXT = 5000  # characters of the body whose words a headline is compared with
+
 
 def parse_raw(text: str, *, lynx: bool = False) -> Page:
     units = lynx_units(text) if lynx else innertext_units(text)
@@ -31,7 +33,10 @@ def parse_raw(text: str, *, lynx: bool = False) -> Page:
     start, end = body_region(units)
     if start >= end:
         return Page()
-    body_words = word_set(" ".join(u.text for u in units[start:end] if u.good > 0).casefold())
+    # The headline's words are the lead's: the opening of the body is enough
+    # to score candidates by, and its words cost time in proportion.
+    body_text = " ".join(u.text for u in units[start:end] if u.good > 0)
+    body_words = word_set(body_text[:TITLE_CONTEXT].casefold())
     # The headline sits above the first real paragraph, which may come some
     # way into the run when the run began on a stray block of text.
     first = next(
