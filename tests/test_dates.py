@@ -35,6 +35,8 @@ from reader.load.dates import find_date, parse_date
         ("Updated: 19 Nov 2019 | 10:12 GMT", datetime(2019, 11, 19, 10, 12)),
         ("Mardi 19 novembre 2019 à 10h12", datetime(2019, 11, 19, 10, 12)),
         ("February 22, 2023, 12:05 pm", datetime(2023, 2, 22, 12, 5)),
+        ("FEBRUARY 22, 2023, 11:53 AM", datetime(2023, 2, 22, 11, 53)),
+        ("11 ОКТЯБРЯ 2018", date(2018, 10, 11)),
     ],
 )
 def test_formats(text: str, expected: date) -> None:
@@ -99,3 +101,12 @@ def test_long_text_without_a_date_is_linear() -> None:
     assert parse_date("1" * 200_000) is None
     assert parse_date("May " * 100_000) is None
     assert parse_date("2019-" * 100_000) is None
+
+
+def test_the_position_is_the_original_texts_when_lowering_would_lengthen_it() -> None:
+    # "İ".lower() is two characters; the caller cuts the text at the position.
+    text = "İİİ İstanbul bureau, 19 November 2019"
+    found = find_date(text)
+    assert found is not None
+    assert found[0] == date(2019, 11, 19)
+    assert text[found[1] :] == "19 November 2019"

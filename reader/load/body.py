@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from operator import itemgetter
 
 from reader.load import boilerplate
 from reader.load.captions import caption_credit_at_end
@@ -71,7 +72,7 @@ def _reads_as_prose(text: str) -> bool:
     words = WORD.findall(text)
     if len(words) < 12:
         return False
-    lowercase = sum(1 for w in words if w[:1].islower())
+    lowercase = sum(map(str.islower, map(itemgetter(0), words)))  # initials
     return lowercase >= 0.5 * len(words) and len(_PUNCTUATION.findall(text)) * 12 >= len(words)
 
 

@@ -55,7 +55,8 @@ CREDIT_LINE = re.compile(
     )\)?$""",
     re.IGNORECASE | re.VERBOSE,
 )
-_LABEL_STEMS = ("photo", "image", "picture", "pic", "credit", "foto", "source", "courtesy", "bild")
+# Every label above holds one of these: a text without any has none.
+_LABEL_STEMS = ("photo", "image", "pic", "credit", "crédit", "foto", "source", "courtesy", "bild")
 _AGENCY_WORDS = frozenset(word.casefold() for name in AGENCIES for word in name.split())
 _WORD_BREAKS = re.compile(r"[\s,/|()–-]+")
 
@@ -108,7 +109,9 @@ def caption_credit_at_end(text: str) -> tuple[str, str] | None:
     if paren and paren.start() > 0 and _is_credit(paren.group(1)):
         credit = paren.group(1)
         return text[: paren.start()].rstrip(), credit.strip()
-    for pattern in (_LABEL_AT_END, _AGENCY_AT_END):
+    lower = text.lower()
+    labelled = any(stem in lower for stem in _LABEL_STEMS)
+    for pattern in (_LABEL_AT_END, _AGENCY_AT_END) if labelled else (_AGENCY_AT_END,):
         match = pattern.search(text)
         if match and match.start() > 0:
             head = text[: match.start()].rstrip(" |–—-")

@@ -7,6 +7,7 @@ from datetime import date
 
 from reader.load.captions import make_caption
 from reader.load.page import Page
+from reader.load.units import fold_spaces
 from reader.model import Caption
 
 CLEAN_HEADER = re.compile(r"^ ?date (\d{4})-(\d{2})-(\d{2})\b ?(.*)$")
@@ -29,7 +30,5 @@ def parse_clean(text: str) -> Page:
         body = rest
     else:
         body = text
-    paragraphs = tuple(
-        " ".join(block.split()) for block in re.split(r"\n\s*\n", body) if block.strip()
-    )
+    paragraphs = tuple(fold_spaces(block) for block in re.split(r"\n\s*\n", body) if block.strip())
     return Page(published=published, captions=captions, paragraphs=paragraphs)

@@ -2,7 +2,7 @@
 
 Versions are compared by their normalised bodies, never by the raw files
 (boilerplate would drown the signal). Each body becomes a set of hashed word
-5-shingles; an inverted index over a sample of them (about one in SAMPLE) finds
+5-shingles; an inverted index over a sample of them (about one in eight) finds
 the candidates that share any, so the work grows with the number of shared
 shingles, not with the square of the number of files. Two versions are one
 story when the shingles they share cover most of the shorter one
@@ -19,14 +19,16 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import partial
 from itertools import chain, compress
 from operator import not_
 
 from reader.model import Article, Caption, Kind, Version
 
 SHINGLE = 5  # words per shingle
-SAMPLE = 8  # keep the shingles whose first word's hash is 0 modulo this (a power of 2)
-_SAMPLE_MASK = SAMPLE - 1
+ANCHOR = 5  # characters: a shingle is sampled when its first word is this long
+CJK_SAMPLE = 8  # ... or, in CJK text, when its first character's hash is 0 modulo this
+_CJK_MASK = CJK_SAMPLE - 1
 DENSE_BELOW = 150  # words: a shorter body keeps every shingle, not a sample
 MAX_WORDS = 2000  # enough of a body to know it again; bounds the work on long ones
 MAX_POSTINGS = 10  # a shingle in more bodies than this is boilerplate or a stock phrase
@@ -51,37 +53,39 @@ class Fingerprint:
 def fingerprint(paragraphs: Sequence[str]) -> Fingerprint:
     """The shingle hashes of a body.
 
-    Words are hashed by crc32 (the same in every process, unlike
-    `hash(str)`), shingles by hashing tuples of those integers, which Python
-    does deterministically. A shingle is sampled when its first word's hash
-    is 0 modulo SAMPLE, so one passage is sampled alike in every body that
-    holds it. Every pass over the words runs in C (map, compress); only the
-    sampled eighth is visited in Python: this is the hot loop of grouping a
-    big folder.
+    A shingle is sampled when it starts at an anchor: a word of ANCHOR
+    characters, about one word in eight in every language written with
+    spaces, and known without hashing each word. So one passage is sampled
+    alike in every body that holds it, and the passes over all the words run
+    in C (split, map, compress): this is the hot loop of grouping a big
+    folder. Shingles are hashed by crc32, the same in every process, unlike
+    `hash()` of text.
     """
     text = " ".join(paragraphs).casefold()
-    # Chinese, Japanese and Korean are written without spaces between words:
-    # each of their characters counts as a word.
     if not text.isascii() and _CJK.search(text) is not None:
-        words = [
-            token.encode("utf-8", "surrogatepass") for token in _CJK_TOKEN.findall(text)[:MAX_WORDS]
-        ]
+        # Chinese, Japanese and Korean are written without spaces between
+        # words: each character counts as a word, and is an anchor when its
+        # hash is 0 modulo CJK_SAMPLE.
+        words = _CJK_TOKEN.findall(text)[:MAX_WORDS]
+        hashes = map(zlib.crc32, map(partial(str.encode, errors="surrogatepass"), words))
+        anchors = list(map(not_, map(_CJK_MASK.__and__, hashes)))
     else:
-        # Paragraphs hold single spaces only (white space is folded when
-        # they are made): split as bytes, one encoding for the whole body.
-        words = text.encode("utf-8", "surrogatepass").split(None, MAX_WORDS)[:MAX_WORDS]
-    ids = list(map(zlib.crc32, words))
-    if len(ids) < SHINGLE:
-        whole = frozenset({hash(tuple(ids))}) if ids else frozenset()
+        words = text.split(None, MAX_WORDS)[:MAX_WORDS]
+        anchors = list(map(ANCHOR.__eq__, map(len, words)))
+    if len(words) < SHINGLE:
+        whole = frozenset({_shingle_hash(words, 0)}) if words else frozenset()
         return Fingerprint(whole, len(whole), dense=True)
-    shingles = zip(*(ids[offset:] for offset in range(SHINGLE)), strict=False)
-    if len(ids) >= DENSE_BELOW:
-        chosen = compress(shingles, map(not_, map(_SAMPLE_MASK.__and__, ids)))
-        sampled = frozenset(map(hash, chosen))
+    last = len(words) - SHINGLE + 1
+    sampled = frozenset([_shingle_hash(words, i) for i in compress(range(last), anchors)])
+    if len(words) >= DENSE_BELOW:
         return Fingerprint(sampled, len(sampled), dense=False)
-    every = list(shingles)
-    in_sample = len(set(compress(every, map(not_, map(_SAMPLE_MASK.__and__, ids)))))
-    return Fingerprint(frozenset(map(hash, every)), in_sample, dense=True)
+    every = frozenset([_shingle_hash(words, i) for i in range(last)])
+    return Fingerprint(every, len(sampled), dense=True)
+
+
+def _shingle_hash(words: list[str], start: int) -> int:
+    shingle = " ".join(words[start : start + SHINGLE])
+    return zlib.crc32(shingle.encode("utf-8", "surrogatepass"))
 
 
 class _UnionFind:

@@ -42,17 +42,25 @@ _LYNX_ITEM = re.compile(r"^(\s{4,})(?:[*+o#@-]|\d+\.)\s+")
 _LYNX_REFERENCES = re.compile(r"^\s*\d+\.\s+\S+:\S*$")
 
 
-def _fold(line: str) -> str:
-    """White space folded to single spaces (skipped when there is none to fold)."""
-    if line.isascii() and "  " not in line and "\t" not in line and line.strip(" ") == line:
-        return line
-    return " ".join(line.split())
+def fold_spaces(text: str) -> str:
+    """White space folded to single spaces (skipped when there is none to fold:
+    the loader's texts hold no white space but space, tab and newline once
+    read, and an ASCII text without those in pairs is already folded)."""
+    if (
+        text.isascii()
+        and "  " not in text
+        and "\t" not in text
+        and "\n" not in text
+        and text.strip(" ") == text
+    ):
+        return text
+    return " ".join(text.split())
 
 
 def innertext_units(text: str) -> list[Unit]:
     units: list[Unit] = []
     for block_index, block in enumerate(re.split(r"\n[ \t]*\n", text)):
-        lines = [_fold(line) for line in block.split("\n")]
+        lines = [fold_spaces(line) for line in block.split("\n")]
         lines = [line for line in lines if line]
         for line in lines:
             units.append(Unit(line, block_index, alone=len(lines) == 1))
@@ -76,10 +84,10 @@ def lynx_units(text: str) -> list[Unit]:
         item = _LYNX_ITEM.match(raw_line) if indent >= 4 else None
         if item:
             body_indent = item.end()
-            content = _fold(raw_line[item.end() :])
+            content = fold_spaces(raw_line[item.end() :])
         else:
             body_indent = indent
-            content = _fold(stripped)
+            content = fold_spaces(stripped)
         wrapped = (
             previous is not None
             and not item
