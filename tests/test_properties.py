@@ -30,7 +30,7 @@ from reader.diff import (
 )
 from reader.load import parse_text
 from reader.load.files import clean_text, decode
-from reader.load.units import WORD, word_set
+from reader.load.units import WORD, fold_spaces, word_set
 from reader.model import Caption, Kind, Version
 
 # ─── strategies ──────────────────────────────────────────────────────────────
@@ -189,6 +189,14 @@ def test_no_control_or_bidi_override_survives_clean_text(text):
 def test_word_set_is_the_set_of_regex_words(text):
     # word_set is a faster way to the same set: the title finder relies on it.
     assert word_set(text) == set(WORD.findall(text))
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.one_of(TEXTS, st.text(st.characters(codec="utf-8")), st.text(" \t\n\xa0\u3000ab")))
+def test_fold_spaces_is_split_and_join(text):
+    # fold_spaces skips the split when nothing needs folding; the result
+    # must be the same as always splitting.
+    assert fold_spaces(text) == " ".join(text.split())
 
 
 def test_lynx_paragraphs_fold_white_space():

@@ -39,7 +39,7 @@ def judge(unit: Unit) -> float:
     text = unit.text
     if not text or unit.image:
         return -10.0
-    length = text_length(text)
+    length = len(text) if text.isascii() else text_length(text)
     if length < SHORT_CHARS:  # most navigation: only the furniture test matters
         return -40.0 if boilerplate.is_furniture(text) else -8.0
     if ("icon" in text or "Icon" in text) and len(_ICON_LABEL.findall(text)) >= 2:

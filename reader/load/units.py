@@ -43,16 +43,13 @@ _LYNX_REFERENCES = re.compile(r"^\s*\d+\.\s+\S+:\S*$")
 
 
 def fold_spaces(text: str) -> str:
-    """White space folded to single spaces (skipped when there is none to fold:
-    the loader's texts hold no white space but space, tab and newline once
-    read, and an ASCII text without those in pairs is already folded)."""
-    if (
-        text.isascii()
-        and "  " not in text
-        and "\t" not in text
-        and "\n" not in text
-        and text.strip(" ") == text
-    ):
+    """White space folded to single spaces, and trimmed.
+
+    Skipped when there is nothing to fold: the space is the only white space
+    character that `isprintable()` accepts, so a printable text without two
+    spaces in a row or at its ends is already folded (a C scan, where
+    split-and-join builds every word)."""
+    if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
         return text
     return " ".join(text.split())
 
