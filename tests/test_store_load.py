@@ -93,6 +93,31 @@ def test_edit_add_delete_rename(cache: Cache, tmp_path: Path) -> None:
     assert_same(load_cached([folder], cache), expected)
 
 
+def test_regrouping_uses_the_stored_fingerprints(
+    cache: Cache, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "articles"
+    shutil.copytree(ASSETS, folder)
+    load_cached([folder], cache, workers=1)
+    stored = cache.records([str(path) for path in sorted(folder.iterdir())])
+    assert stored and all(record.fingerprint for record in stored.values())
+
+    made: list[tuple[str, ...]] = []
+    real = cached_module.fingerprint
+
+    def counted(paragraphs: Sequence[str]) -> Any:
+        made.append(tuple(paragraphs))
+        return real(paragraphs)
+
+    monkeypatch.setattr(cached_module, "fingerprint", counted)
+    edited = sorted(folder.iterdir())[0]
+    touch(edited, edited.read_text(encoding="utf-8") + "\nA paragraph added in an update.\n")
+    assert_same(load_cached([folder], cache, workers=1), load([folder]))
+    # Only the edited file was fingerprinted again; the others came from the cache.
+    assert len(made) == 1
+    assert "A paragraph added in an update." in made[0]
+
+
 def test_deleted_files_leave_the_cache(cache: Cache, tmp_path: Path) -> None:
     folder = tmp_path / "articles"
     shutil.copytree(ASSETS, folder)

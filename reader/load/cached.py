@@ -1,11 +1,13 @@
 """Loading through the cache: what `load()` returns, without re-reading unchanged files.
 
     discover ─► stat every file ─► unchanged (same size and mtime_ns): the cached Version
-                                 └► new or changed: parse (a process pool when many),
-                                    written to the cache in batches as they come
+                                 └► new or changed: parse and fingerprint (a process
+                                    pool when many), written to the cache in batches
+                                    as they come
              ─► deleted files leave the cache
              ─► grouping: reused when the files (and their stamps) are the same as
-                last time, computed again by `group()` otherwise
+                last time, computed again by `group()` from the stored
+                fingerprints otherwise
 
 Every Version, fresh or cached, goes through the same blob encoding, so a cold
 load and a warm one give equal results by construction; the tests compare
@@ -29,10 +31,15 @@ from pathlib import Path
 
 from reader.load import Progress, discover, group, load, parse_file
 from reader.load.files import SourceFile
-from reader.load.group import make_article
+from reader.load.group import Fingerprint, fingerprint, make_article
 from reader.model import Article, LoadResult, Problem, Version
 from reader.store.cache import Cache, FileRecord, roots_key
-from reader.store.records import decode_version, encode_version
+from reader.store.records import (
+    decode_fingerprint,
+    decode_version,
+    encode_fingerprint,
+    encode_version,
+)
 
 POOL_MIN_FILES = 200  # fewer files to parse than this: starting a pool costs more than it saves
 WRITE_BATCH = 500  # parsed files per cache transaction (a killed build keeps all full batches)
@@ -53,6 +60,7 @@ class Parsed:
     data: bytes | None  # the encoded Version ...
     problem: str | None  # ... or why there is none
     cacheable: bool  # False for problems that may go away by themselves (permissions …)
+    fingerprint: bytes | None = None  # the encoded fingerprint of the Version's body
 
 
 def load_cached(
@@ -140,7 +148,9 @@ def _sync(
     total = len(files)
     if progress is not None and total:
         progress(total - len(todo), total)
-    fresh, unstable = _parse_all(files, real, absolute, todo, cache, progress, workers, on_parsed)
+    fresh, fresh_prints, unstable = _parse_all(
+        files, real, absolute, todo, cache, progress, workers, on_parsed
+    )
 
     key = roots_key(paths)
     signature = _signature(key, files, absolute, stamps, unstable, problems)
@@ -149,6 +159,7 @@ def _sync(
         return None
 
     versions: list[Version] = []
+    prints: list[bytes | None] = []  # each version's encoded fingerprint, when known
     where: dict[int, str] = {}  # id(version) -> absolute path, to record each article's files
     cached: dict[str, FileRecord] = {}
     for i, source in enumerate(files):
@@ -158,25 +169,39 @@ def _sync(
             batch = range(i, min(i + READ_BATCH, total))
             cached = cache.records([absolute[j] for j in batch if j not in fresh])
         result = fresh.pop(i, None)
+        print_ = fresh_prints.pop(i, None)
         if result is None:
             record = cached.get(absolute[i])
             if record is None:  # another process dropped it meanwhile: parse it here
                 record = _record(absolute[i], _parse(real[i], source.display))
             result = _decode(record.data, record.problem, source)
+            print_ = record.fingerprint
         if isinstance(result, Problem):
             problems.append(result)
             continue
         versions.append(result)
+        prints.append(print_)
         where[id(result)] = absolute[i]
 
     articles = _stored_grouping(cache, key, versions, where) if grouped_before else None
     if articles is None:
-        articles = group(versions)
+        articles = group(versions, _fingerprints(versions, prints))
         members = [[(where[id(v)], v.path) for v in article.versions] for article in articles]
         cache.save_collection(key, signature, articles, members, problems, total)
     else:
         cache.save_problems(key, problems, total)
     return LoadResult(tuple(articles), tuple(problems), total)
+
+
+def _fingerprints(
+    versions: Sequence[Version], encoded: Sequence[bytes | None]
+) -> list[Fingerprint]:
+    """Each version's fingerprint: as its worker made it, or made here for
+    a version cached without one."""
+    return [
+        decode_fingerprint(blob) if blob is not None else fingerprint(version.paragraphs)
+        for version, blob in zip(versions, encoded, strict=True)
+    ]
 
 
 def _stamp(path: str) -> Stamp | None:
@@ -237,16 +262,18 @@ def _parse_all(
     progress: Progress | None,
     workers: int | None,
     on_parsed: OnParsed | None,
-) -> tuple[dict[int, Version | Problem], set[int]]:
+) -> tuple[dict[int, Version | Problem], dict[int, bytes], set[int]]:
     """Parse the files at `todo`, storing each full batch in the cache at once.
 
-    Returns each file's Version or Problem, and the files whose problem may
-    go away by itself (those are not cached).
+    Returns each file's Version or Problem, the encoded fingerprint of each
+    Version, and the files whose problem may go away by itself (those are
+    not cached).
     """
     fresh: dict[int, Version | Problem] = {}
+    prints: dict[int, bytes] = {}
     unstable: set[int] = set()
     if not todo:
-        return fresh, unstable
+        return fresh, prints, unstable
     jobs = [(real[i], files[i].display) for i in todo]
     pending: list[FileRecord] = []
     shown: list[Version] = []
@@ -255,6 +282,8 @@ def _parse_all(
     done = len(files) - len(todo)
     for i, parsed in zip(todo, _run(jobs, workers), strict=True):
         result = fresh[i] = _decode(parsed.data, parsed.problem, files[i])
+        if parsed.fingerprint is not None:
+            prints[i] = parsed.fingerprint
         if parsed.cacheable and parsed.stamp is not None:
             pending.append(_record(absolute[i], parsed))
         else:
@@ -275,7 +304,7 @@ def _parse_all(
                 shown, shown_problems, last = [], [], time.monotonic()
     if pending:
         cache.put_files(pending)
-    return fresh, unstable
+    return fresh, prints, unstable
 
 
 def _decode(data: bytes | None, problem: str | None, source: SourceFile) -> Version | Problem:
@@ -286,7 +315,7 @@ def _decode(data: bytes | None, problem: str | None, source: SourceFile) -> Vers
 
 def _record(path: str, parsed: Parsed) -> FileRecord:
     size, mtime_ns = parsed.stamp or (-1, -1)
-    return FileRecord(path, size, mtime_ns, parsed.problem, parsed.data)
+    return FileRecord(path, size, mtime_ns, parsed.problem, parsed.data, parsed.fingerprint)
 
 
 def _run(jobs: list[tuple[str, str]], workers: int | None) -> Iterable[Parsed]:
@@ -356,17 +385,18 @@ def _parse_job(job: tuple[str, str]) -> Parsed:
 
 
 def _parse(path: str, display: str) -> Parsed:
-    """Stat, read and parse one file (runs in a worker process)."""
+    """Stat, read, parse and fingerprint one file (runs in a worker process)."""
     stamp = _stamp(path)
     try:
         result = parse_file(SourceFile(Path(path), display))
+        if isinstance(result, Problem):
+            # A problem in the file's content stays until the file changes; one
+            # in reaching it (permissions, a vanished file, a pipe) may not.
+            return Parsed(stamp, None, result.reason, _readable(path))
+        print_ = encode_fingerprint(fingerprint(result.paragraphs))
     except Exception as error:  # a loader bug: one Problem, not a failed load
         return Parsed(stamp, None, f"could not be parsed ({type(error).__name__})", False)
-    if isinstance(result, Problem):
-        # A problem in the file's content stays until the file changes; one in
-        # reaching it (permissions, a vanished file, a pipe) may not.
-        return Parsed(stamp, None, result.reason, _readable(path))
-    return Parsed(stamp, encode_version(result), None, True)
+    return Parsed(stamp, encode_version(result), None, True, print_)
 
 
 def _readable(path: str) -> bool:

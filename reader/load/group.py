@@ -151,9 +151,15 @@ def _same_story(prints: Sequence[Fingerprint], a: int, b: int, count: int) -> bo
     return count >= min(MIN_SHARED, smaller) and count >= MIN_CONTAINMENT * max(1, smaller)
 
 
-def group(versions: Sequence[Version]) -> list[Article]:
-    """Versions of one story become one article; articles newest first."""
-    prints = [fingerprint(v.paragraphs) for v in versions]
+def group(
+    versions: Sequence[Version], prints: Sequence[Fingerprint] | None = None
+) -> list[Article]:
+    """Versions of one story become one article; articles newest first.
+
+    `prints`: each version's `fingerprint(version.paragraphs)`, when already
+    known (the cached loader has its workers make them)."""
+    if prints is None:
+        prints = [fingerprint(v.paragraphs) for v in versions]
     groups = _UnionFind(len(versions))
     for a, b in same_story_pairs(prints):
         groups.union(a, b)

@@ -43,7 +43,7 @@ from reader.store.db import (
 from reader.store.records import decode_date, decode_version
 from reader.store.search import SearchQuery, fts_match, parse_search, scan_match
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 CACHE_FILE = "cache.sqlite"
 KEEP_COLLECTIONS = 20  # groupings of other folders kept for their warm start
 INDEX_BATCH = 500  # articles per transaction when filling the search index
@@ -56,7 +56,8 @@ CREATE TABLE files(
     size INTEGER NOT NULL,
     mtime_ns INTEGER NOT NULL,
     problem TEXT,
-    data BLOB
+    data BLOB,
+    fingerprint BLOB
 );
 CREATE TABLE collections(
     id INTEGER PRIMARY KEY,
@@ -118,6 +119,7 @@ class FileRecord:
     mtime_ns: int
     problem: str | None  # why it holds no article ...
     data: bytes | None  # ... or its parsed Version (records.encode_version)
+    fingerprint: bytes | None = None  # and its body's (records.encode_fingerprint)
 
 
 @dataclass(frozen=True, slots=True)
@@ -313,7 +315,8 @@ class Cache:
             chunk = paths[start : start + 500]
             marks = ",".join("?" * len(chunk))
             for row in self.db.execute(
-                f"SELECT path, size, mtime_ns, problem, data FROM files WHERE path IN ({marks})",
+                f"SELECT path, size, mtime_ns, problem, data, fingerprint FROM files "
+                f"WHERE path IN ({marks})",
                 chunk,
             ):
                 found[row[0]] = FileRecord(*row)
@@ -323,8 +326,8 @@ class Cache:
         """Store a batch of parsed files in one transaction."""
         with transaction(self.db):
             self.db.executemany(
-                "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?)",
-                [(r.path, r.size, r.mtime_ns, r.problem, r.data) for r in records],
+                "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?)",
+                [(r.path, r.size, r.mtime_ns, r.problem, r.data, r.fingerprint) for r in records],
             )
 
     def drop_files(self, paths: Sequence[str]) -> None:

@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import json
 import zlib
+from array import array
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from reader.load.group import Fingerprint
 from reader.model import Caption, Kind, Version
 
 LEVEL = 1  # zlib: level 1 is ~3x faster than the default for nearly the same size
@@ -56,6 +58,22 @@ def decode_version(blob: bytes, path: str, source: Path) -> Version:
         mtime=mtime,
         size=size,
     )
+
+
+# A fingerprint's hashes are crc32 values: four bytes each, after a header
+# of the sampled count and the dense flag.
+_HASHES = next(code for code in "IL" if array(code).itemsize == 4)
+
+
+def encode_fingerprint(print_: Fingerprint) -> bytes:
+    hashes = array(_HASHES, sorted(print_.hashes))
+    return array(_HASHES, [print_.sampled, int(print_.dense)]).tobytes() + hashes.tobytes()
+
+
+def decode_fingerprint(blob: bytes) -> Fingerprint:
+    values = array(_HASHES)
+    values.frombytes(blob)
+    return Fingerprint(frozenset(values[2:]), values[0], bool(values[1]))
 
 
 def _encode_date(value: date | datetime | None) -> str | None:
