@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from operator import itemgetter
 
 from reader.load import boilerplate
 from reader.load.captions import caption_credit_at_end
@@ -39,7 +38,7 @@ def judge(unit: Unit) -> float:
     text = unit.text
     if not text or unit.image:
         return -10.0
-    length = len(text) if text.isascii() else text_length(text)
+    length = text_length(text)
     if length < SHORT_CHARS:  # most navigation: only the furniture test matters
         return -40.0 if boilerplate.is_furniture(text) else -8.0
     if ("icon" in text or "Icon" in text) and len(_ICON_LABEL.findall(text)) >= 2:
@@ -72,7 +71,7 @@ def _reads_as_prose(text: str) -> bool:
     words = WORD.findall(text)
     if len(words) < 12:
         return False
-    lowercase = sum(map(str.islower, map(itemgetter(0), words)))  # initials
+    lowercase = sum(1 for w in words if w[:1].islower())
     return lowercase >= 0.5 * len(words) and len(_PUNCTUATION.findall(text)) * 12 >= len(words)
 
 

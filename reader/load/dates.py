@@ -156,26 +156,20 @@ _TIME = (
 _YEAR = r"((?:19|20)\d{2})"
 _DAY = r"(\d{1,2})(?:st|nd|rd|th|er|º)?\.?"
 
-# Each form with its order of fields and the characters of which it needs at
-# least one (none: any text with a year may hold it), so that a text is only
-# searched for the forms it can hold. The forms are in lower case and are
+# Each form with its order of fields. The forms are in lower case and are
 # matched against the lowered text: IGNORECASE, which folds case at every
 # comparison, made the month names the slowest part of loading a page.
-_PATTERNS: tuple[tuple[re.Pattern[str], str, str], ...] = tuple(
-    (re.compile(pattern), order, needs)
-    for pattern, order, needs in (
-        (_YEAR + r"-(\d{2})-(\d{2})(?:[t ](\d{1,2}):(\d{2}))?()", "ymd", "-"),
-        (_YEAR + r"\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日" + _TIME, "ymd", "年"),
-        (_YEAR + r"\s*년\s*(\d{1,2})\s*월\s*(\d{1,2})\s*일" + _TIME, "ymd", "년"),
-        (r"(?<![\w.])" + _MONTH + r"\s+" + _DAY + r",?\s+" + _YEAR + _TIME, "mdy", ""),
-        (
-            r"(?<!\w)" + _DAY + r"\s*(?:de\s+)?" + _MONTH + r",?\s*(?:de\s+)?" + _YEAR + _TIME,
-            "dmy",
-            "",
-        ),
-        (r"(?<![\d.])" + _YEAR + r"[./](\d{1,2})[./](\d{1,2})(?![\d])" + _TIME, "ymd", "./"),
-        (r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.((?:19|20)\d{2})(?!\d)" + _TIME, "dmy?", "."),
-        (r"(?<![\d/])(\d{1,2})/(\d{1,2})/((?:19|20)\d{2})(?!\d)" + _TIME, "mdy?", "/"),
+_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern), order)
+    for pattern, order in (
+        (_YEAR + r"-(\d{2})-(\d{2})(?:[t ](\d{1,2}):(\d{2}))?()", "ymd"),
+        (_YEAR + r"\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日" + _TIME, "ymd"),
+        (_YEAR + r"\s*년\s*(\d{1,2})\s*월\s*(\d{1,2})\s*일" + _TIME, "ymd"),
+        (r"(?<![\w.])" + _MONTH + r"\s+" + _DAY + r",?\s+" + _YEAR + _TIME, "mdy"),
+        (r"(?<!\w)" + _DAY + r"\s*(?:de\s+)?" + _MONTH + r",?\s*(?:de\s+)?" + _YEAR + _TIME, "dmy"),
+        (r"(?<![\d.])" + _YEAR + r"[./](\d{1,2})[./](\d{1,2})(?![\d])" + _TIME, "ymd"),
+        (r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.((?:19|20)\d{2})(?!\d)" + _TIME, "dmy?"),
+        (r"(?<![\d/])(\d{1,2})/(\d{1,2})/((?:19|20)\d{2})(?!\d)" + _TIME, "mdy?"),
     )
 )
 
@@ -191,9 +185,7 @@ def find_date(text: str) -> tuple[date | datetime, int] | None:
     # keeps every position, which the caller may cut the text at.
     lowered = text.replace("İ", "I").lower()
     best: tuple[date | datetime, int] | None = None
-    for pattern, order, needs in _PATTERNS:
-        if needs and not any(char in text for char in needs):
-            continue
+    for pattern, order in _PATTERNS:
         for match in pattern.finditer(lowered):
             if best is not None and match.start() >= best[1]:
                 break
