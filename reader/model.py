@@ -70,6 +70,10 @@ class Article:
         return sum(len(p.split()) for p in self.paragraphs)
 
     @property
+    def version_count(self) -> int:
+        return len(self.versions)
+
+    @property
     def display_title(self) -> str:
         if self.title:
             return self.title

@@ -190,7 +190,7 @@ def test_snapshot_and_article(cache: Cache) -> None:
     for header, article in zip(snapshot.headers, expected.articles, strict=True):
         assert header.display_title == article.display_title
         assert header.published == article.published
-        assert header.versions == len(article.versions)
+        assert header.version_count == len(article.versions)
         opened = cache.article(header.row)
         assert opened is not None
         # Same article; only `source` differs (absolute here, as given there).

@@ -1,13 +1,43 @@
-"""Which articles the list shows, and in what order: filter and sort, no Textual."""
+"""Which articles the list shows, and in what order: filter and sort, no Textual.
+
+A row is an `Entry`: a whole Article (loaded here, or provisional while a
+folder loads) or a cache Header (a warm start), which carries no body: the
+list filters headers through the cache's full-text search instead of `matches`.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import Protocol, TypeVar
 
 from reader.markdown import format_date
 from reader.model import Article
+
+
+class Entry(Protocol):
+    """What the list shows of an article and sorts it by."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def title(self) -> str | None: ...
+    @property
+    def display_title(self) -> str: ...
+    @property
+    def byline(self) -> str | None: ...
+    @property
+    def publisher(self) -> str | None: ...
+    @property
+    def published(self) -> date | datetime | None: ...
+    @property
+    def word_count(self) -> int: ...
+    @property
+    def version_count(self) -> int: ...
+
+
+E = TypeVar("E", bound=Entry)
 
 SORT_KEYS = ("date", "title", "publisher", "versions")
 PREFIXES = ("title", "by", "pub", "date")
@@ -68,7 +98,7 @@ def _field_text(article: Article, name: str) -> str:
 _NO_DATE = datetime.min
 
 
-def _date_key(article: Article) -> datetime:
+def _date_key(article: Entry) -> datetime:
     value = article.published
     if value is None:
         return _NO_DATE
@@ -79,22 +109,22 @@ def _date_key(article: Article) -> datetime:
     return _NO_DATE
 
 
-def _title_key(article: Article) -> str:
+def _title_key(article: Entry) -> str:
     return article.display_title.casefold()
 
 
-SortKey = Callable[[Article], object]
+SortKey = Callable[[Entry], object]
 
 # Each key's natural direction: newest first, A to Z, most versions first.
 _SORTS: dict[str, tuple[SortKey, bool]] = {
     "date": (_date_key, True),
     "title": (_title_key, False),
     "publisher": (lambda a: ((a.publisher or "\uffff").casefold(), _title_key(a)), False),
-    "versions": (lambda a: len(a.versions), True),
+    "versions": (lambda a: a.version_count, True),
 }
 
 
-def sort_articles(articles: Iterable[Article], key: str, reverse: bool = False) -> list[Article]:
+def sort_articles(articles: Iterable[E], key: str, reverse: bool = False) -> list[E]:
     function, natural = _SORTS[key]
     # Stable sorts: articles that tie keep a title order.
     ordered = sorted(articles, key=_title_key)

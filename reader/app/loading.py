@@ -8,17 +8,29 @@ from time import monotonic
 
 from textual.message import Message
 
-from reader.app.messages import LoadFinished, LoadStarted, StoreNotices, VersionsParsed
+from reader.app.listing import Entry
+from reader.app.messages import (
+    FilesChecked,
+    LoadFinished,
+    LoadStarted,
+    SearchIndexed,
+    StoreNotices,
+    VersionsParsed,
+)
 from reader.load import discover, group, parse_file
 from reader.model import Article, Problem, Version
 
 BATCH_SECONDS = 0.1
 
 
+def provisional_id(version: Version) -> str:
+    return f"file:{version.path}"
+
+
 def provisional(version: Version) -> Article:
     """A one-version article standing in the list until grouping is done."""
     return Article(
-        id=f"file:{version.path}",
+        id=provisional_id(version),
         versions=(version,),
         title=version.title,
         byline=version.byline,
@@ -69,41 +81,112 @@ def _load_cached(
     cancelled: Callable[[], bool],
     cache_dir: Path,
 ) -> None:
-    """The same messages as `_load_uncached`, from `load_cached`."""
-    from reader.load.cached import load_cached
+    """The same messages as `_load_uncached`, from the cache.
+
+    A folder seen before shows at once as the cache's headers, then its files
+    are checked for changes and the list is sent again only if they changed.
+    A new folder fills the list with provisional rows as its files are
+    parsed, then its headers replace them. Last, the search index is built
+    (in batches, so a quit or a new load stops it at once).
+    """
+    from reader.load.cached import load_cached, refresh
     from reader.store import Cache
 
     cache = Cache(cache_dir)
     try:
-        done, total, started = 0, 0, False
-
-        def progress(now: int, of: int) -> None:
-            nonlocal done, total, started
+        notices = cache.notices
+        # Headers need the UI to read the same file; a cache in memory (a
+        # read-only folder) is this thread's alone, so it gets whole articles.
+        on_disk = cache.path is not None
+        snapshot = cache.snapshot(paths) if on_disk else None
+        progress = _Progress(post, cancelled)
+        if snapshot is not None:
+            post(
+                LoadFinished(
+                    list(snapshot.headers),
+                    list(snapshot.problems),
+                    snapshot.files_seen,
+                    checking=True,
+                )
+            )
+            progress.quiet = True  # unchanged files are not news; changed ones are
+            changed = refresh(paths, cache, progress)
+            _post_notices(post, notices)
+            fresh = cache.snapshot(paths) if changed else None
+            if fresh is None:
+                post(FilesChecked())
+            else:
+                post(LoadFinished(list(fresh.headers), list(fresh.problems), fresh.files_seen))
+        else:
+            result = load_cached(paths, cache, progress=progress, on_parsed=progress.parsed)
             if cancelled():
-                raise _Cancelled
-            done, total = now, of
-            if not started:
-                started = True
-                post(LoadStarted(of, []))
-                if now:  # files unchanged since last time: already done
-                    post(VersionsParsed([], [], now, of))
-
-        def on_parsed(versions: Sequence[Version], problems: Sequence[Problem]) -> None:
-            if cancelled():
-                raise _Cancelled
-            post(VersionsParsed(list(versions), list(problems), done, total))
-
-        result = load_cached(paths, cache, progress=progress, on_parsed=on_parsed)
-        if cancelled():
-            return
-        notices = list(cache.notices)
+                return
+            if not progress.started:
+                post(LoadStarted(result.files_seen, []))
+            _post_notices(post, notices)
+            renames = _renames(result.articles)
+            entries: Sequence[Entry] = result.articles
+            # The headers, if the cache holds this very grouping (it may have
+            # been left aside for a problem met on the way): the bodies then
+            # stay in the cache, not in memory.
+            fresh = cache.snapshot(paths) if on_disk and cache.path is not None else None
+            if fresh is not None and len(fresh.headers) == len(entries):
+                entries = list(fresh.headers)
+            post(LoadFinished(entries, list(result.problems), result.files_seen, renames))
+            del result, entries
+        if on_disk and cache.path is not None:
+            cache.update_index(
+                progress=lambda done, total: post(SearchIndexed(done, total)),
+                cancelled=cancelled,
+            )
     finally:
         cache.close()
-    if not started:
-        post(LoadStarted(result.files_seen, []))
+
+
+class _Progress:
+    """The loader's callbacks, as messages: progress and time-batches of parsed files."""
+
+    def __init__(self, post: Callable[[Message], object], cancelled: Callable[[], bool]) -> None:
+        self.post = post
+        self.cancelled = cancelled
+        self.done = self.total = 0
+        self.started = False
+        self.quiet = False  # until a file needs parsing
+        self.last = 0.0
+
+    def __call__(self, done: int, total: int) -> None:
+        if self.cancelled():
+            raise _Cancelled
+        self.done, self.total = done, total
+        if self.quiet and done < total:
+            self.quiet = False
+        if self.quiet:
+            return
+        if not self.started:
+            self.started = True
+            self.post(LoadStarted(total, []))
+            if done:  # files unchanged since last time: already done
+                self.post(VersionsParsed([], [], done, total))
+        elif monotonic() - self.last >= BATCH_SECONDS or done == total:
+            self.last = monotonic()
+            self.post(VersionsParsed([], [], done, total))
+
+    def parsed(self, versions: Sequence[Version], problems: Sequence[Problem]) -> None:
+        if self.cancelled():
+            raise _Cancelled
+        self.last = monotonic()
+        self.post(VersionsParsed(list(versions), list(problems), self.done, self.total))
+
+
+def _post_notices(post: Callable[[Message], object], notices: list[str]) -> None:
     if notices:
-        post(StoreNotices(notices))
-    post(LoadFinished(list(result.articles), list(result.problems), result.files_seen))
+        post(StoreNotices(list(notices)))
+        notices.clear()
+
+
+def _renames(articles: Sequence[Article]) -> dict[str, str]:
+    """Each provisional row's id -> the id of the article its file joined."""
+    return {provisional_id(v): a.id for a in articles for v in a.versions}
 
 
 def _load_uncached(
@@ -143,4 +226,4 @@ def _load_uncached(
     except Exception as error:
         problems.append(Problem("(grouping)", f"versions left ungrouped ({type(error).__name__})"))
         articles = [provisional(version) for version in versions]
-    post(LoadFinished(list(articles), problems, len(files)))
+    post(LoadFinished(articles, problems, len(files), _renames(articles)))

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 
 from textual.message import Message
 
+from reader.app.listing import Entry
 from reader.model import Article, Problem, Version
 
 
@@ -27,11 +29,32 @@ class LoadStarted(Message):
 
 @dataclass
 class LoadFinished(Message):
-    """The grouped articles that replace the provisional one-version rows."""
+    """The grouped articles that replace the list's rows.
 
-    articles: list[Article]
+    Whole articles, or the cache's headers of them. `renames`: the id each
+    provisional one-version row (`file:…`) now has, so marks made on it
+    while the folder loaded follow the article. `checking`: the list as the
+    cache last saw it, while the files are checked for changes.
+    """
+
+    articles: Sequence[Entry]
     problems: list[Problem]
     files_seen: int
+    renames: dict[str, str] = field(default_factory=dict)
+    checking: bool = False
+
+
+@dataclass
+class FilesChecked(Message):
+    """The re-check after a warm start found the list unchanged."""
+
+
+@dataclass
+class SearchIndexed(Message):
+    """How far the full-text index of the list has been built."""
+
+    done: int
+    total: int
 
 
 @dataclass
@@ -49,7 +72,7 @@ class SettingsChanged(Message):
 class ArticleChosen(Message):
     """The user opened an article (enter / l): focus goes to the reading pane."""
 
-    article: Article
+    article: Entry
 
 
 @dataclass

@@ -135,7 +135,7 @@ class Header:
     section: str | None
     published: date | datetime | None
     word_count: int
-    versions: int
+    version_count: int
 
 
 @dataclass(frozen=True, slots=True)

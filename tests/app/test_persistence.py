@@ -11,9 +11,10 @@ from textual.widgets import Static
 
 from reader.app.app import ReaderApp
 from reader.app.widgets.article_list import ArticleList
+from reader.app.widgets.article_view import ArticleView
 from reader.app.widgets.sidebar import Sidebar
 from reader.model import Article
-from reader.store import Settings, open_store
+from reader.store import Header, Settings, open_store
 from tests.app.helpers import filler
 
 SIZE = (120, 40)
@@ -241,17 +242,95 @@ def test_a_failing_cache_falls_back_to_reading_the_files(
 
 def test_the_cached_load_posts_what_the_uncached_one_does(tmp_path: Path) -> None:
     from reader.app.loading import load_in_batches
-    from reader.app.messages import LoadFinished, LoadStarted, VersionsParsed
+    from reader.app.messages import LoadFinished, LoadStarted, SearchIndexed, VersionsParsed
 
     folder = tmp_path / "news"
     folder.mkdir()
     write_story(folder, "harbour.txt", "harbour")
     write_story(folder, "bridge.txt", "bridge")
-    for cache_dir in (None, tmp_path / "cache", tmp_path / "cache"):  # uncached, cold, warm
+    finished: list[LoadFinished] = []
+    for cache_dir in (None, tmp_path / "cache"):  # uncached, cold
         posted: list[object] = []
         load_in_batches([str(folder)], posted.append, lambda: False, cache_dir)
         assert isinstance(posted[0], LoadStarted) and posted[0].total == 2
-        assert all(isinstance(m, VersionsParsed) for m in posted[1:-1])
-        finished = posted[-1]
-        assert isinstance(finished, LoadFinished)
-        assert (len(finished.articles), finished.files_seen) == (2, 2)
+        last = next(n for n, m in enumerate(posted) if isinstance(m, LoadFinished))
+        assert all(isinstance(m, VersionsParsed) for m in posted[1:last])
+        assert sum(len(m.versions) for m in posted[1:last]) == 2  # type: ignore[attr-defined]
+        assert all(isinstance(m, SearchIndexed) for m in posted[last + 1 :])
+        finished.append(posted[last])  # type: ignore[arg-type]
+    uncached, cold = finished
+    assert (len(cold.articles), cold.files_seen) == (2, 2)
+    # Through the cache the list gets headers, not whole articles ...
+    assert all(isinstance(a, Header) for a in cold.articles)
+    assert all(isinstance(a, Article) for a in uncached.articles)
+    assert {a.id for a in cold.articles} == {a.id for a in uncached.articles}
+    # ... and each provisional row learns the id of its article.
+    assert cold.renames == uncached.renames
+    assert set(cold.renames) == {"file:harbour.txt", "file:bridge.txt"}
+    assert set(cold.renames.values()) == {a.id for a in cold.articles}
+
+
+def test_a_warm_start_shows_the_cached_list_then_checks_the_files(tmp_path: Path) -> None:
+    from reader.app.loading import load_in_batches
+    from reader.app.messages import FilesChecked, LoadFinished, LoadStarted
+
+    folder = tmp_path / "news"
+    folder.mkdir()
+    write_story(folder, "harbour.txt", "harbour")
+    write_story(folder, "bridge.txt", "bridge")
+    cache = tmp_path / "cache"
+    load_in_batches([str(folder)], lambda m: None, lambda: False, cache)
+
+    posted: list[object] = []
+    load_in_batches([str(folder)], posted.append, lambda: False, cache)
+    first, checked = posted  # nothing else: no file changed, the index is complete
+    assert isinstance(first, LoadFinished) and first.checking
+    assert len(first.articles) == 2 and all(isinstance(a, Header) for a in first.articles)
+    assert isinstance(checked, FilesChecked)
+
+    write_story(folder, "pier.txt", "pier")  # a new file: the list is sent again
+    posted = []
+    load_in_batches([str(folder)], posted.append, lambda: False, cache)
+    assert isinstance(posted[0], LoadFinished) and posted[0].checking
+    assert len(posted[0].articles) == 2
+    assert any(isinstance(m, LoadStarted) for m in posted)  # a file to parse: progress shown
+    final = next(m for m in posted[1:] if isinstance(m, LoadFinished))
+    assert not final.checking and len(final.articles) == 3
+    assert all(isinstance(a, Header) for a in final.articles)
+
+
+async def test_rows_from_the_cache_open_filter_and_keep_marks(tmp_path: Path) -> None:
+    from reader.load import load
+
+    folder = tmp_path / "news"
+    folder.mkdir()
+    write_story(folder, "harbour.txt", "harbour")
+    write_story(folder, "bridge.txt", "bridge")
+    expected = {a.id: a for a in load([str(folder)]).articles}
+    for run in range(2):  # cold, then warm
+        store = open_store()
+        try:
+            app = ReaderApp([str(folder)], store=store)
+            async with app.run_test(size=SIZE) as pilot:
+                article_list = await loaded(app, pilot)
+                assert all(isinstance(a, Header) for a in article_list.shown)
+                # The highlighted row's article is read from the cache, whole.
+                view = app.screen.query_one(ArticleView)
+                await pilot.pause()
+                assert view.article == expected[article_list.shown[0].id]
+                # The filter finds a word of the body through the search index.
+                article_list.apply_filter("bridge1")
+                await app.workers.wait_for_complete()
+                await pilot.pause()
+                assert [a.id for a in article_list.shown] == [
+                    a.id for a in expected.values() if "bridge" in a.paragraphs[0].lower()
+                ]
+                article_list.apply_filter("")
+                await pilot.pause()
+                if run == 0:
+                    await pilot.press("m")  # marks a header row read
+                    marked = article_list.shown[0].id
+                else:
+                    assert app.state.is_read(marked)
+        finally:
+            store.close()

@@ -426,7 +426,8 @@ async def test_list_fills_while_loading_then_takes_the_groups(articles: list[Art
         screen.post_message(VersionsParsed([storm.versions[1]], [], 2, 2))
         await pilot.pause()
         assert len(article_list.shown) == 2
-        screen.post_message(LoadFinished([storm], [], 2))
+        renames = {provisional(v).id: "storm" for v in storm.versions}
+        screen.post_message(LoadFinished([storm], [], 2, renames))
         await pilot.pause()
         assert [a.id for a in article_list.shown] == ["storm"]
         assert app.state.is_read("storm")

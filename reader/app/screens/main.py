@@ -22,12 +22,16 @@ from textual.widgets import ProgressBar, Static
 from textual.worker import get_current_worker
 
 from reader.app.keys import KeyGroup, key_group
+from reader.app.library import CachedArticles
+from reader.app.listing import Entry
 from reader.app.loading import load_in_batches, provisional
 from reader.app.messages import (
     ArticleChosen,
     CaptionChosen,
+    FilesChecked,
     LoadFinished,
     LoadStarted,
+    SearchIndexed,
     SettingsChanged,
     StoreNotices,
     VersionShown,
@@ -47,6 +51,7 @@ from reader.app.widgets.prompt import (
 from reader.app.widgets.sidebar import Sidebar
 from reader.load.files import display_name
 from reader.model import Article, Problem
+from reader.store.cache import Header
 
 NARROW = 140  # below this many columns the sidebar steps aside (`i` still shows it)
 CRAMPED = 100  # below this, list, pane and sidebar do not fit side by side
@@ -88,6 +93,9 @@ class MainScreen(Screen[None]):
         self._sidebar_auto_hidden = False
         self._rest_timer: Timer | None = None
         self._prompt_origin: Widget | None = None
+        # Where the rows that are cache headers get their articles and search hits.
+        self.cached = CachedArticles(cache_dir, self.paths) if cache_dir is not None else None
+        self._status_note = ""  # after the counts: checking for changes, indexing
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="panes"):
@@ -123,11 +131,13 @@ class MainScreen(Screen[None]):
             # would lay out and draw the screen twice.
             self._fit_sidebar(self.app.size.width)
         self.watch(self.article_list, "highlighted", self._article_highlighted, init=False)
+        if self.cached is not None:
+            self.article_list.search = self.cached.search_rows
         self.article_list.focus()
         self.article_view.show_message("Select an article in the list.")
         if self.initial_articles is not None:
             self.article_list.set_articles(self.initial_articles)
-            self._finish_status(len(self.initial_articles))
+            self._finish_status()
         else:
             self._set_status(Content("Looking for files…"))
             self.load_paths()
@@ -155,28 +165,24 @@ class MainScreen(Screen[None]):
         self.problems.extend(message.problems)
         if message.versions:
             self.article_list.add_articles([provisional(v) for v in message.versions])
-        self.query_one("#progress", ProgressBar).update(progress=message.done)
+        progress = self.query_one("#progress", ProgressBar)
+        progress.update(total=max(1, message.total), progress=message.done)
+        progress.display = True
         self._set_status(Content(f"Loading {message.done}/{message.total} files"))
 
     def on_load_finished(self, message: LoadFinished) -> None:
         self.problems = list(message.problems)
+        self.files_total = message.files_seen
         article_list = self.article_list
         current = article_list.current
-        by_path = {v.path: a for a in message.articles for v in a.versions}
-
-        def final_of(article: Article | None) -> Article | None:
-            if article is None or not article.versions:
-                return None
-            return by_path.get(article.versions[0].path)
-
-        for article in article_list.articles:
-            final = final_of(article)
-            if final is not None:
-                self.state.rename(article.id, final.id)
+        renames = message.renames
+        for entry in article_list.articles:
+            final_id = renames.get(entry.id)
+            if final_id is not None:
+                self.state.rename(entry.id, final_id)
         article_list.set_articles(message.articles)
-        final_current = final_of(current)
-        if final_current is not None:
-            article_list.select(final_current.id)
+        if current is not None:
+            article_list.select(renames.get(current.id, current.id))
         if not message.articles:
             where = ", ".join(self.paths) or "the given paths"
             text = f"No articles found in {where}."
@@ -186,18 +192,35 @@ class MainScreen(Screen[None]):
         else:
             shown = self.article_view.article
             if shown is not None:
-                final = final_of(shown)
-                self.article_view.show(final)
-                self.sidebar.show(final)
-        self._finish_status(len(message.articles))
+                row = article_list.find(renames.get(shown.id, shown.id))
+                final = self._resolve(row) if row is not None else None
+                if final != shown:  # unchanged: keep the place and the finds
+                    self.article_view.show(final)
+                    self.sidebar.show(final)
+        self._status_note = "checking for changes…" if message.checking else ""
+        self._finish_status()
 
-    def _finish_status(self, count: int) -> None:
+    def on_files_checked(self, message: FilesChecked) -> None:
+        self._status_note = ""
+        self._finish_status()
+
+    def on_search_indexed(self, message: SearchIndexed) -> None:
+        done = message.done >= message.total
+        self._status_note = (
+            "" if done else f"indexing for search {message.done:,}/{message.total:,}"
+        )
+        self._finish_status()
+
+    def _finish_status(self) -> None:
         self.query_one("#progress", ProgressBar).display = False
+        count = len(self.article_list.articles)
         parts = [f"{count:,} article" + ("" if count == 1 else "s")]
         if self.files_total:
             parts.append(f"{self.files_total:,} file" + ("" if self.files_total == 1 else "s"))
         if self.problems:
             parts.append(f"{len(self.problems):,} not read (p to see)")
+        if self._status_note:
+            parts.append(self._status_note)
         self._set_status(Content(" · ".join(parts)))
 
     def _set_status(self, content: Content) -> None:
@@ -205,7 +228,7 @@ class MainScreen(Screen[None]):
 
     # The list drives the pane
 
-    def _article_highlighted(self, article: Article | None) -> None:
+    def _article_highlighted(self, article: Entry | None) -> None:
         if self._rest_timer is not None:
             self._rest_timer.stop()
             self._rest_timer = None
@@ -214,13 +237,33 @@ class MainScreen(Screen[None]):
         else:
             self._rest_timer = self.set_timer(REST_SECONDS, lambda: self._show(article))
 
-    def _show(self, article: Article | None) -> None:
+    def _show(self, entry: Entry | None) -> None:
         self._rest_timer = None
-        if article is None:
+        if entry is None:
             self.article_view.show_message("Select an article in the list.")
+            self.sidebar.show(None)
+            return
+        article = self._resolve(entry)
+        if article is None:
+            self.article_view.show_message(
+                "This article is no longer in the cache (the folder changed). Reloading the list…"
+            )
+            self.load_paths()
         else:
             self.article_view.show(article)
         self.sidebar.show(article)
+
+    def _resolve(self, entry: Entry) -> Article | None:
+        """The whole article behind a row: itself, or read from the cache."""
+        if isinstance(entry, Article):
+            return entry
+        if self.cached is None or not isinstance(entry, Header):
+            return None
+        return self.cached.article(entry.row)
+
+    def on_unmount(self) -> None:
+        if self.cached is not None:
+            self.cached.close()
 
     def on_article_chosen(self, message: ArticleChosen) -> None:
         if self.article_view.article is None or self.article_view.article.id != message.article.id:
@@ -242,7 +285,9 @@ class MainScreen(Screen[None]):
     def on_prompt_changed(self, message: PromptChanged) -> None:
         if message.purpose == "find":
             self.article_view.find(message.value)
-        elif len(self.article_list.articles) <= LIVE_FILTER_LIMIT:
+        elif (
+            self.article_list.searches_cache or len(self.article_list.articles) <= LIVE_FILTER_LIMIT
+        ):
             self.article_list.apply_filter(message.value)
 
     def on_prompt_submitted(self, message: PromptSubmitted) -> None:
@@ -337,7 +382,8 @@ class MainScreen(Screen[None]):
 
     def _source_path(self) -> str | None:
         view = self.article_view
-        article = view.article or self.article_list.current
+        current = self.article_list.current
+        article = view.article or (self._resolve(current) if current is not None else None)
         if article is None:
             self.notify("No article selected.")
             return None

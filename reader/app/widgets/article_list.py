@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from typing import ClassVar
 
 from rich.segment import Segment
@@ -18,13 +19,14 @@ from textual.strip import Strip
 from textual.timer import Timer
 from textual.worker import get_current_worker
 
-from reader.app.listing import SORT_KEYS, Query, matches, parse_query, sort_articles
+from reader.app.listing import SORT_KEYS, Entry, Query, matches, parse_query, sort_articles
 from reader.app.messages import ArticleChosen, SettingsChanged
 from reader.app.state import UserState
 from reader.app.widgets.lines import LineView
 from reader.app.widgets.prompt import PromptRequested
 from reader.markdown import format_date, one_line
 from reader.model import Article
+from reader.store.cache import Header
 from reader.text import visible_controls
 
 DATE_WIDTH = 10
@@ -35,6 +37,10 @@ MARKER_WIDTH = 2
 RESORT_EVERY_BATCH = 5_000
 RESORT_SECONDS = 0.5
 THREADED_FILTER = 20_000  # more articles than this are filtered in a thread
+
+# The cache's full-text search: the rows of the headers that match the text
+# (None: the text holds no terms), for a list of headers, which hold no body.
+Search = Callable[[str], set[int] | None]
 
 
 class ArticleList(LineView, can_focus=True):
@@ -88,15 +94,16 @@ class ArticleList(LineView, can_focus=True):
     # rather than waiting for a message: a watcher runs at once, so the pane is
     # redrawn in the same screen update as the cursor (a message arrives after
     # the list has been painted, and a second update of the screen costs ~4 ms).
-    highlighted: var[Article | None] = var(None, init=False, always_update=True)
+    highlighted: var[Entry | None] = var(None, init=False, always_update=True)
 
     def __init__(
         self, state: UserState, *, id: str | None = None, classes: str | None = None
     ) -> None:
         super().__init__(id=id, classes=classes)
         self.state = state
-        self.articles: list[Article] = []
-        self.shown: list[Article] = []
+        self.articles: list[Entry] = []
+        self.shown: list[Entry] = []
+        self.search: Search | None = None
         self.sort_key = "date"
         self.reverse = False
         self.query_text = ""
@@ -108,19 +115,19 @@ class ArticleList(LineView, can_focus=True):
         self._highlighted_id: str | None = None
         self._resort_timer: Timer | None = None
         # Articles matching the filter, and how many of `articles` were checked.
-        self._matched: list[Article] = []
+        self._matched: list[Entry] = []
         self._checked = 0
         self._filtering = False
 
     # The rows
 
     @property
-    def current(self) -> Article | None:
+    def current(self) -> Entry | None:
         if 0 <= self.cursor < len(self.shown):
             return self.shown[self.cursor]
         return None
 
-    def set_articles(self, articles: list[Article]) -> None:
+    def set_articles(self, articles: Sequence[Entry]) -> None:
         """Replace every row, keeping the cursor on the same article if it is still there."""
         if self._resort_timer is not None:
             self._resort_timer.stop()
@@ -136,7 +143,11 @@ class ArticleList(LineView, can_focus=True):
                 return True
         return False
 
-    def add_articles(self, articles: list[Article]) -> None:
+    def find(self, article_id: str) -> Entry | None:
+        """The row of the article with `article_id`, shown or filtered out."""
+        return next((entry for entry in self.articles if entry.id == article_id), None)
+
+    def add_articles(self, articles: Sequence[Entry]) -> None:
         """Append rows while loading; big lists re-sort at most twice a second."""
         self.articles.extend(articles)
         if len(self.articles) <= RESORT_EVERY_BATCH or self._resort_timer is None:
@@ -173,41 +184,58 @@ class ArticleList(LineView, can_focus=True):
         self._update_titles()
         self.refresh()
 
-    def _matching(self) -> list[Article]:
+    def _matching(self) -> list[Entry]:
         """Articles that match the filter; only those not checked before are scanned."""
         if self._query.empty:
             return self.articles
         pending = self.articles[self._checked :]
-        self._matched.extend(a for a in pending if matches(a, self._query))
+        self._matched.extend(a for a in pending if _matches(a, self._query))
         self._checked = len(self.articles)
         return self._matched
+
+    @property
+    def searches_cache(self) -> bool:
+        """Rows from the cache are filtered by its full-text search."""
+        return self.search is not None and any(isinstance(a, Header) for a in self.articles[:1])
 
     def _restart_filter(self) -> None:
         self._matched = []
         self._checked = 0
-        if self._query.empty or len(self.articles) <= THREADED_FILTER:
+        threaded = self.searches_cache or len(self.articles) > THREADED_FILTER
+        if self._query.empty or not threaded:
             self._filtering = False
             self.refilter()
             return
-        # Matching words against 100k bodies takes seconds: a thread keeps keys alive.
+        # Matching words against 100k bodies takes seconds, and a query of the
+        # search index tens of milliseconds: a thread keeps keys alive.
         self._filtering = True
         self._update_titles()
-        self._filter_in_thread(self._query, self.articles, len(self.articles))
+        self._filter_in_thread(self._query, self.query_text, self.articles, len(self.articles))
 
     # A fixed description: by default the worker would repr() all 100k articles.
     @work(thread=True, exclusive=True, group="filter", description="filter the list")
-    def _filter_in_thread(self, query: Query, articles: list[Article], count: int) -> None:
+    def _filter_in_thread(self, query: Query, text: str, articles: list[Entry], count: int) -> None:
         worker = get_current_worker()
-        matched = []
-        for index in range(count):
-            if index % 1000 == 0 and worker.is_cancelled:
+        matched: list[Entry] = []
+        if self.search is not None and self.searches_cache:
+            rows = self.search(text)
+            if worker.is_cancelled:
                 return
-            if matches(articles[index], query):
-                matched.append(articles[index])
+            matched = [
+                a
+                for a in articles[:count]
+                if rows is None or (isinstance(a, Header) and a.row in rows)
+            ]
+        else:
+            for index in range(count):
+                if index % 1000 == 0 and worker.is_cancelled:
+                    return
+                if _matches(articles[index], query):
+                    matched.append(articles[index])
         self.app.call_from_thread(self._filtered, query, articles, matched, count)
 
     def _filtered(
-        self, query: Query, articles: list[Article], matched: list[Article], count: int
+        self, query: Query, articles: list[Entry], matched: list[Entry], count: int
     ) -> None:
         if query is not self._query:
             return  # a newer filter is on its way
@@ -263,7 +291,7 @@ class ArticleList(LineView, can_focus=True):
             return "No article matches. Press / and clear the filter to see all."
         return self.empty_message
 
-    def _render_row(self, article: Article, is_cursor: bool, width: int, base: Style) -> Strip:
+    def _render_row(self, article: Entry, is_cursor: bool, width: int, base: Style) -> Strip:
         read = self.state.is_read(article.id)
         bookmarked = self.state.is_bookmarked(article.id)
         style = Style()
@@ -291,7 +319,7 @@ class ArticleList(LineView, can_focus=True):
         if show_date:
             row.append(" ")
             row.append_text(_cell(format_date(article.published)[:10], DATE_WIDTH, secondary))
-        count = len(article.versions)
+        count = article.version_count
         row.append(" ")
         versions = f"×{count}" if count > 1 else ""
         row.append(f"{versions:>{VERSIONS_WIDTH}}", secondary)
@@ -429,6 +457,11 @@ class ArticleList(LineView, can_focus=True):
     def action_bookmarks_only(self) -> None:
         self.bookmarks_only = not self.bookmarks_only
         self.refilter()
+
+
+def _matches(entry: Entry, query: Query) -> bool:
+    """The filter on a whole article; a header is matched by the cache's search."""
+    return isinstance(entry, Article) and matches(entry, query)
 
 
 def _cell(text: str, width: int, style: Style) -> Text:
