@@ -30,6 +30,7 @@ from reader.diff import (
 )
 from reader.load import parse_text
 from reader.load.files import clean_text, decode
+from reader.load.formats import _is_lynx_by_lines, is_lynx
 from reader.load.units import WORD, fold_spaces, word_set
 from reader.model import Caption, Kind, Version
 
@@ -197,6 +198,31 @@ def test_fold_spaces_is_split_and_join(text):
     # fold_spaces skips the split when nothing needs folding; the result
     # must be the same as always splitting.
     assert fold_spaces(text) == " ".join(text.split())
+
+
+LYNX_LINES = ("   indented text", "flush left", "", "   ", "      * item", "[1] link")
+
+
+def _lines(counts: tuple[int, ...]) -> list[str]:
+    return [line for line, n in zip(LYNX_LINES, counts, strict=True) for _ in range(n)]
+
+
+@settings(max_examples=1000, deadline=None)
+@given(
+    st.one_of(
+        TEXTS,
+        st.text(" \n\t\xa0\u2028a[1]", max_size=60),
+        # every share of indented lines, so that each count decides
+        st.tuples(*[st.integers(0, 12)] * 6)
+        .flatmap(lambda n: st.permutations(_lines(n)))
+        .map("\n".join),
+        st.tuples(*[st.integers(0, 12)] * 6).map(lambda n: "\n".join(_lines(n)) + "\n"),
+    )
+)
+def test_is_lynx_counts_lines_as_the_rule_on_split_lines(text):
+    # is_lynx counts lines in C when "\n" is the only line break; the
+    # verdict must be the one the rule gives on the lines themselves.
+    assert is_lynx(text) == _is_lynx_by_lines(text)
 
 
 def test_lynx_paragraphs_fold_white_space():
