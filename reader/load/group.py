@@ -2,10 +2,10 @@
 
 Versions are compared by their normalised bodies, never by the raw files
 (boilerplate would drown the signal). Each body becomes a set of hashed word
-5-shingles; an inverted index over a sample of them (about one in eight) finds
-the candidates that share any, so the work grows with the number of shared
-shingles, not with the square of the number of files. Two versions are one
-story when the shingles they share cover most of the shorter one
+5-shingles; the bodies that share a sample of them (about one in eight) are
+found by sorting every (shingle, body) pair, so the work grows with the
+number of shingles, not with the square of the number of files. Two versions
+are one story when the shingles they share cover most of the shorter one
 (containment), which pairs a raw dump with its clean text and survives an
 edited paragraph, while two stories on one event share far less.
 """
@@ -15,13 +15,14 @@ from __future__ import annotations
 import hashlib
 import re
 import zlib
+from array import array
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import partial
-from itertools import chain, compress
-from operator import not_
+from itertools import combinations, compress, islice, repeat
+from operator import eq, not_, rshift
 
 from reader.model import Article, Caption, Kind, Version
 
@@ -34,6 +35,10 @@ MAX_WORDS = 2000  # enough of a body to know it again; bounds the work on long o
 MAX_POSTINGS = 10  # a shingle in more bodies than this is boilerplate or a stock phrase
 MIN_SHARED = 3  # sampled shingles two versions must share ...
 MIN_CONTAINMENT = 0.5  # ... covering at least this share of the shorter one
+BUCKET_BITS = 6  # (shingle, body) pairs are sorted in 2**6 parts, by the shingle's top bits
+
+# Shingle hashes are crc32 values: kept four bytes each, not as Python ints.
+HASH_CODE = next(code for code in "IL" if array(code).itemsize == 4)
 
 _CJK_RANGES = "\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af"
 _CJK = re.compile(f"[{_CJK_RANGES}]")
@@ -43,9 +48,11 @@ _CJK_TOKEN = re.compile(f"[{_CJK_RANGES}]|[^\\s{_CJK_RANGES}]+")
 @dataclass(frozen=True, slots=True)
 class Fingerprint:
     """A body's shingle hashes: a sample of them, or all of them for a short
-    body (`dense`), whose sample could be too small to recognise it by."""
+    body (`dense`), whose sample could be too small to recognise it by.
+    `hashes` is sorted and holds each once (array of HASH_CODE): at 100,000
+    bodies, some 14 million of them."""
 
-    hashes: frozenset[int]
+    hashes: array[int]
     sampled: int  # how many of the hashes are in the sample
     dense: bool
 
@@ -73,14 +80,18 @@ def fingerprint(paragraphs: Sequence[str]) -> Fingerprint:
         words = text.split(None, MAX_WORDS)[:MAX_WORDS]
         anchors = list(map(ANCHOR.__eq__, map(len, words)))
     if len(words) < SHINGLE:
-        whole = frozenset({_shingle_hash(words, 0)}) if words else frozenset()
+        whole = _compact({_shingle_hash(words, 0)} if words else set())
         return Fingerprint(whole, len(whole), dense=True)
     last = len(words) - SHINGLE + 1
-    sampled = frozenset([_shingle_hash(words, i) for i in compress(range(last), anchors)])
+    sampled = _compact({_shingle_hash(words, i) for i in compress(range(last), anchors)})
     if len(words) >= DENSE_BELOW:
         return Fingerprint(sampled, len(sampled), dense=False)
-    every = frozenset([_shingle_hash(words, i) for i in range(last)])
+    every = _compact({_shingle_hash(words, i) for i in range(last)})
     return Fingerprint(every, len(sampled), dense=True)
+
+
+def _compact(hashes: set[int]) -> array[int]:
+    return array(HASH_CODE, sorted(hashes))
 
 
 def _shingle_hash(words: list[str], start: int) -> int:
@@ -109,37 +120,54 @@ class _UnionFind:
 def same_story_pairs(prints: Sequence[Fingerprint]) -> list[tuple[int, int]]:
     """Pairs (i, j), i < j, of bodies that hold the same story.
 
-    Two passes keep memory to the index itself: the postings (a bare int for
-    the many shingles held by one body), then, body by body, a count of the
-    earlier bodies it shares shingles with.
+    Two bodies are compared by how many shingles they share, counting only
+    shingles found in at most MAX_POSTINGS bodies (more: boilerplate or a
+    stock phrase). No index of postings is kept: at 100,000 bodies a dict of
+    shingles held some 14 million entries, over a gigabyte.
     """
-    postings: dict[int, int | list[int]] = {}
-    for index, print_ in enumerate(prints):
+    bits = max(1, (len(prints) - 1).bit_length())
+    shared: Counter[int] = Counter()  # (i << bits | j) -> shingles i and j share
+    for bodies in _bodies_sharing_a_shingle(prints, bits):
+        shared.update(i << bits | j for i, j in combinations(bodies, 2))
+    mask = (1 << bits) - 1
+    pairs = [(key >> bits, key & mask) for key, count in shared.items()]
+    return [
+        (i, j)
+        for (i, j), count in zip(pairs, shared.values(), strict=True)
+        if _same_story(prints, i, j, count)
+    ]
+
+
+def _bodies_sharing_a_shingle(prints: Sequence[Fingerprint], bits: int) -> Iterator[list[int]]:
+    """For each shingle in 2 to MAX_POSTINGS bodies: those bodies, in order.
+
+    Every (shingle, body) pair becomes one 64-bit key, shingle first, so that
+    sorted keys put the bodies of one shingle side by side. The keys go into
+    2**BUCKET_BITS arrays by the shingle's top bits and are sorted one array
+    at a time, which keeps the sort's list of ints small.
+    """
+    shift = 32 - BUCKET_BITS
+    buckets = [array("Q") for _ in range(1 << BUCKET_BITS)]
+    for body, print_ in enumerate(prints):
         for value in print_.hashes:
-            docs = postings.get(value)
-            if docs is None:
-                postings[value] = index
-            elif isinstance(docs, int):
-                postings[value] = [docs, index]
-            elif len(docs) <= MAX_POSTINGS:
-                docs.append(index)
-    pairs: list[tuple[int, int]] = []
-    for index, print_ in enumerate(prints):
-        shared = [
-            docs
-            for docs in map(postings.__getitem__, print_.hashes)
-            if type(docs) is list and len(docs) <= MAX_POSTINGS
-        ]
-        if not shared:
-            continue
-        # Later bodies are counted too (in C, all at once) and left for their turn.
-        counts = Counter(chain.from_iterable(shared))
-        pairs.extend(
-            (other, index)
-            for other, count in counts.items()
-            if other < index and _same_story(prints, other, index, count)
-        )
-    return pairs
+            buckets[value >> shift].append(value << bits | body)
+    mask = (1 << bits) - 1
+    for number in range(len(buckets)):
+        keys = sorted(buckets[number])
+        buckets[number] = array("Q")
+        # Where a key's shingle is the next key's too: found in C, because
+        # most shingles are in one body only.
+        values = list(map(rshift, keys, repeat(bits)))
+        repeats = compress(range(len(keys) - 1), map(eq, values, islice(values, 1, None)))
+        first = last = -1  # the run of equal shingles: keys[first : last + 1]
+        for index in repeats:
+            if index != last:
+                if first >= 0 and last - first < MAX_POSTINGS:
+                    yield [key & mask for key in keys[first : last + 1]]
+                first = index
+            last = index + 1
+        if first >= 0 and last - first < MAX_POSTINGS:
+            yield [key & mask for key in keys[first : last + 1]]
 
 
 def _same_story(prints: Sequence[Fingerprint], a: int, b: int, count: int) -> bool:

@@ -16,7 +16,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from reader.load.group import Fingerprint
+from reader.load.group import HASH_CODE, Fingerprint
 from reader.model import Caption, Kind, Version
 
 LEVEL = 1  # zlib: level 1 is ~3x faster than the default for nearly the same size
@@ -60,20 +60,19 @@ def decode_version(blob: bytes, path: str, source: Path) -> Version:
     )
 
 
-# A fingerprint's hashes are crc32 values: four bytes each, after a header
-# of the sampled count and the dense flag.
-_HASHES = next(code for code in "IL" if array(code).itemsize == 4)
+# A fingerprint: a header of the sampled count and the dense flag, then its
+# hashes, four bytes each.
 
 
 def encode_fingerprint(print_: Fingerprint) -> bytes:
-    hashes = array(_HASHES, sorted(print_.hashes))
-    return array(_HASHES, [print_.sampled, int(print_.dense)]).tobytes() + hashes.tobytes()
+    header = array(HASH_CODE, [print_.sampled, int(print_.dense)])
+    return header.tobytes() + print_.hashes.tobytes()
 
 
 def decode_fingerprint(blob: bytes) -> Fingerprint:
-    values = array(_HASHES)
+    values = array(HASH_CODE)
     values.frombytes(blob)
-    return Fingerprint(frozenset(values[2:]), values[0], bool(values[1]))
+    return Fingerprint(values[2:], values[0], bool(values[1]))
 
 
 def _encode_date(value: date | datetime | None) -> str | None:
