@@ -75,12 +75,59 @@ class Article:
 
     @property
     def display_title(self) -> str:
-        if self.title:
-            return self.title
-        if self.paragraphs:
-            first = self.paragraphs[0]
-            return first if len(first) <= 80 else first[:79] + "…"
-        return self.versions[0].path if self.versions else "(untitled)"
+        fallback = self.versions[0].path if self.versions else "(untitled)"
+        return display_title(self.title, self.paragraphs, fallback)
+
+
+def display_title(title: str | None, paragraphs: tuple[str, ...], fallback: str) -> str:
+    """What the list shows for an article: its title, else the start of its text."""
+    if title:
+        return title
+    if paragraphs:
+        first = paragraphs[0]
+        return first if len(first) <= 80 else first[:79] + "…"
+    return fallback
+
+
+@dataclass(frozen=True, slots=True)
+class Pending:
+    """A file parsed but not grouped yet: the row that stands for it in the
+    list while a folder loads, small enough to hold for 100,000 files."""
+
+    path: str  # as in Version.path
+    source: Path
+    title: str | None
+    display_title: str
+    byline: str | None
+    publisher: str | None
+    published: date | datetime | None
+    word_count: int
+
+    @property
+    def id(self) -> str:
+        return pending_id(self.path)
+
+    @property
+    def version_count(self) -> int:
+        return 1
+
+    @classmethod
+    def of(cls, version: Version) -> Pending:
+        return cls(
+            path=version.path,
+            source=version.source,
+            title=version.title,
+            display_title=display_title(version.title, version.paragraphs, version.path),
+            byline=version.byline,
+            publisher=version.publisher,
+            published=version.published,
+            word_count=version.word_count,
+        )
+
+
+def pending_id(path: str) -> str:
+    """The id of a file's row until grouping gives it its article's."""
+    return f"file:{path}"
 
 
 @dataclass(frozen=True, slots=True)

@@ -174,7 +174,15 @@ def test_refresh_reports_changes(cache: Cache, tmp_path: Path) -> None:
     assert refresh([folder], cache) is True
     snapshot = cache.snapshot([folder])
     assert snapshot is not None
-    assert [h.id for h in snapshot.headers] == [a.id for a in load([folder]).articles]
+    expected = load([folder]).articles
+    assert [h.id for h in snapshot.headers] == [a.id for a in expected]
+    # What refresh wrote article by article is each whole article, and its files.
+    for header, article in zip(snapshot.headers, expected, strict=True):
+        opened = cache.article(header.row)
+        assert opened is not None
+        assert (opened.paragraphs, opened.captions) == (article.paragraphs, article.captions)
+    files = dict(cache.article_files([folder]))
+    assert files == {v.path: a.id for a in expected for v in a.versions}
 
 
 def test_snapshot_and_article(cache: Cache) -> None:

@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from time import monotonic
+from typing import TYPE_CHECKING
 
 from textual.message import Message
 
-from reader.app.listing import Entry
 from reader.app.messages import (
     FilesChecked,
     LoadFinished,
@@ -18,19 +18,18 @@ from reader.app.messages import (
     VersionsParsed,
 )
 from reader.load import discover, group, parse_file
-from reader.model import Article, Problem, Version
+from reader.model import Article, Pending, Problem, Version, pending_id
+
+if TYPE_CHECKING:
+    from reader.store import Cache, Snapshot
 
 BATCH_SECONDS = 0.1
-
-
-def provisional_id(version: Version) -> str:
-    return f"file:{version.path}"
 
 
 def provisional(version: Version) -> Article:
     """A one-version article standing in the list until grouping is done."""
     return Article(
-        id=provisional_id(version),
+        id=pending_id(version.path),
         versions=(version,),
         title=version.title,
         byline=version.byline,
@@ -86,61 +85,77 @@ def _load_cached(
     A folder seen before shows at once as the cache's headers, then its files
     are checked for changes and the list is sent again only if they changed.
     A new folder fills the list with provisional rows as its files are
-    parsed, then its headers replace them. Last, the search index is built
-    (in batches, so a quit or a new load stops it at once).
+    parsed, then its headers replace them. Either way the list ends as
+    headers: the bodies stay in the cache, not in memory. Last, the search
+    index is built (in batches, so a quit or a new load stops it at once).
     """
-    from reader.load.cached import load_cached, refresh
     from reader.store import Cache
 
     cache = Cache(cache_dir)
     try:
-        notices = cache.notices
-        # Headers need the UI to read the same file; a cache in memory (a
-        # read-only folder) is this thread's alone, so it gets whole articles.
-        on_disk = cache.path is not None
-        snapshot = cache.snapshot(paths) if on_disk else None
         progress = _Progress(post, cancelled)
+        snapshot = cache.snapshot(paths) if cache.path is not None else None
         if snapshot is not None:
-            post(
-                LoadFinished(
-                    list(snapshot.headers),
-                    list(snapshot.problems),
-                    snapshot.files_seen,
-                    checking=True,
-                )
-            )
-            progress.quiet = True  # unchanged files are not news; changed ones are
-            changed = refresh(paths, cache, progress)
-            _post_notices(post, notices)
-            fresh = cache.snapshot(paths) if changed else None
-            if fresh is None:
-                post(FilesChecked())
-            else:
-                post(LoadFinished(list(fresh.headers), list(fresh.problems), fresh.files_seen))
+            _warm(paths, cache, snapshot, progress)
         else:
-            result = load_cached(paths, cache, progress=progress, on_parsed=progress.parsed)
-            if cancelled():
-                return
-            if not progress.started:
-                post(LoadStarted(result.files_seen, []))
-            _post_notices(post, notices)
-            renames = _renames(result.articles)
-            entries: Sequence[Entry] = result.articles
-            # The headers, if the cache holds this very grouping (it may have
-            # been left aside for a problem met on the way): the bodies then
-            # stay in the cache, not in memory.
-            fresh = cache.snapshot(paths) if on_disk and cache.path is not None else None
-            if fresh is not None and len(fresh.headers) == len(entries):
-                entries = list(fresh.headers)
-            post(LoadFinished(entries, list(result.problems), result.files_seen, renames))
-            del result, entries
-        if on_disk and cache.path is not None:
+            _cold(paths, cache, progress)
+        if cache.path is not None and not cancelled():
             cache.update_index(
                 progress=lambda done, total: post(SearchIndexed(done, total)),
                 cancelled=cancelled,
             )
     finally:
         cache.close()
+
+
+def _warm(paths: Sequence[str], cache: Cache, snapshot: Snapshot, progress: _Progress) -> None:
+    from reader.load.cached import refresh
+
+    post = progress.post
+    post(
+        LoadFinished(
+            list(snapshot.headers), list(snapshot.problems), snapshot.files_seen, checking=True
+        )
+    )
+    progress.quiet = True  # unchanged files are not news; changed ones are
+    changed = refresh(paths, cache, progress, on_parsed=progress.parsed)
+    _post_notices(post, cache.notices)
+    fresh = cache.snapshot(paths) if changed else None
+    if fresh is None:
+        post(FilesChecked())
+    else:
+        post(LoadFinished(list(fresh.headers), list(fresh.problems), fresh.files_seen))
+
+
+def _cold(paths: Sequence[str], cache: Cache, progress: _Progress) -> None:
+    from reader.load.cached import load_cached, refresh
+
+    post = progress.post
+    # Headers need the UI to read the same file: a cache in memory (a
+    # read-only folder) is this thread's alone.
+    fresh = None
+    if cache.path is not None:
+        refresh(paths, cache, progress, on_parsed=progress.parsed)
+        fresh = cache.snapshot(paths) if cache.path is not None else None
+    if progress.cancelled():
+        return
+    if fresh is not None:
+        if not progress.started:
+            post(LoadStarted(fresh.files_seen, []))
+        _post_notices(post, cache.notices)
+        renames = {pending_id(path): article for path, article in cache.article_files(paths)}
+        post(LoadFinished(list(fresh.headers), list(fresh.problems), fresh.files_seen, renames))
+        return
+    # No cache on disk, or it failed on the way: whole articles, kept here.
+    shown = progress.started  # its rows are in the list already
+    result = load_cached(
+        paths, cache, progress=progress, on_parsed=None if shown else progress.parsed
+    )
+    if not progress.started:
+        post(LoadStarted(result.files_seen, []))
+    _post_notices(post, cache.notices)
+    renames = _renames(result.articles)
+    post(LoadFinished(result.articles, list(result.problems), result.files_seen, renames))
 
 
 class _Progress:
@@ -171,11 +186,11 @@ class _Progress:
             self.last = monotonic()
             self.post(VersionsParsed([], [], done, total))
 
-    def parsed(self, versions: Sequence[Version], problems: Sequence[Problem]) -> None:
+    def parsed(self, rows: Sequence[Pending], problems: Sequence[Problem]) -> None:
         if self.cancelled():
             raise _Cancelled
         self.last = monotonic()
-        self.post(VersionsParsed(list(versions), list(problems), self.done, self.total))
+        self.post(VersionsParsed(list(rows), list(problems), self.done, self.total))
 
 
 def _post_notices(post: Callable[[Message], object], notices: list[str]) -> None:
@@ -186,7 +201,7 @@ def _post_notices(post: Callable[[Message], object], notices: list[str]) -> None
 
 def _renames(articles: Sequence[Article]) -> dict[str, str]:
     """Each provisional row's id -> the id of the article its file joined."""
-    return {provisional_id(v): a.id for a in articles for v in a.versions}
+    return {pending_id(v.path): a.id for a in articles for v in a.versions}
 
 
 def _load_uncached(
@@ -217,7 +232,7 @@ def _load_uncached(
             batch.append(result)
         now = monotonic()
         if now - last >= BATCH_SECONDS or done == len(files):
-            post(VersionsParsed(batch, batch_problems, done, len(files)))
+            post(VersionsParsed([provisional(v) for v in batch], batch_problems, done, len(files)))
             versions.extend(batch)
             problems.extend(batch_problems)
             batch, batch_problems, last = [], [], now

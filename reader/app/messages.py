@@ -8,14 +8,15 @@ from dataclasses import dataclass, field
 from textual.message import Message
 
 from reader.app.listing import Entry
-from reader.model import Article, Problem, Version
+from reader.model import Article, Problem
 
 
 @dataclass
 class VersionsParsed(Message):
-    """A time-batch of files the loader finished (sent from the worker thread)."""
+    """A time-batch of files the loader finished (sent from the worker thread):
+    their rows until grouping (model.Pending, or one-version Articles)."""
 
-    versions: list[Version]
+    rows: Sequence[Entry]
     problems: list[Problem]
     done: int
     total: int

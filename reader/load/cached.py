@@ -23,16 +23,16 @@ import sqlite3
 import stat
 import threading
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from reader.load import Progress, discover, group, load, parse_file
+from reader.load import Progress, discover, load, parse_file
 from reader.load.files import SourceFile
-from reader.load.group import Fingerprint, fingerprint, make_article
-from reader.model import Article, LoadResult, Problem, Version
+from reader.load.group import Fingerprint, fingerprint, list_order, make_article, story_groups
+from reader.model import Article, LoadResult, Pending, Problem, Version
 from reader.store.cache import Cache, FileRecord, roots_key
 from reader.store.records import (
     decode_fingerprint,
@@ -49,7 +49,7 @@ CHUNK = 16  # files per task sent to a worker
 PARENT_CHECK_SECONDS = 0.5  # how soon a worker notices that the loading process died
 
 Stamp = tuple[int, int]  # size, mtime_ns
-OnParsed = Callable[[Sequence[Version], Sequence[Problem]], object]
+OnParsed = Callable[[Sequence[Pending], Sequence[Problem]], object]
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +61,7 @@ class Parsed:
     problem: str | None  # ... or why there is none
     cacheable: bool  # False for problems that may go away by themselves (permissions …)
     fingerprint: bytes | None = None  # the encoded fingerprint of the Version's body
+    pending: Pending | None = None  # the Version's row in a list that is loading
 
 
 def load_cached(
@@ -106,17 +107,45 @@ def refresh(
     progress: Progress | None = None,
     *,
     workers: int | None = None,
+    on_parsed: OnParsed | None = None,
 ) -> bool:
     """Bring the cache up to date with the files; True when the list changed.
 
-    For the app's background re-check after a warm start: when nothing
-    changed it reads no file and decodes no cached version.
+    For the app, whose list then comes from `Cache.snapshot`: the articles
+    go to the cache one by one and none is kept, so a cold load of 100,000
+    files holds little more than their fingerprints. When nothing changed it
+    reads no file and decodes no cached version.
     """
     try:
-        return _sync(list(paths), cache, progress, workers, None, want_result=False) is not None
+        paths = list(paths)
+        return _sync(paths, cache, progress, workers, on_parsed, want_result=False) is not None
     except sqlite3.DatabaseError as error:
         cache.notices.append(f"cache: could not be refreshed ({error})")
         return False
+
+
+@dataclass
+class _Files:
+    """The files found under the paths, and what this load learnt of each."""
+
+    found: list[SourceFile]
+    real: list[str]  # absolute paths, to open
+    keys: list[str]  # absolute paths as the cache stores them
+    stamps: list[Stamp | None]
+    problems: dict[int, Problem] = field(default_factory=dict)  # files that hold no Version
+    prints: dict[int, bytes] = field(default_factory=dict)  # encoded fingerprints, as learnt
+    loose: dict[int, bytes] = field(default_factory=dict)  # encoded Versions not in the cache
+    unstable: set[int] = field(default_factory=set)  # problems that may go away by themselves
+
+    def note(self, i: int, parsed: Parsed) -> Problem | None:
+        """Keep what parsing file `i` gave; its Problem, if it holds no Version."""
+        if parsed.data is None or parsed.fingerprint is None:
+            problem = self.problems[i] = Problem(
+                self.found[i].display, parsed.problem or "unreadable"
+            )
+            return problem
+        self.prints[i] = parsed.fingerprint
+        return None
 
 
 def _sync(
@@ -128,80 +157,130 @@ def _sync(
     *,
     want_result: bool = True,
 ) -> LoadResult | None:
-    files, problems = discover(paths)
-    roots = [_storable(os.path.abspath(path)) for path in paths]
-    real = [os.path.abspath(source.path) for source in files]
+    found, problems = discover(paths)
+    real = [os.path.abspath(source.path) for source in found]
     # The cache's keys: a name's bytes that are not UTF-8 would not go into
     # SQLite as text; only the key changes, files are opened by their real path.
-    absolute = [_storable(path) for path in real]
-    stamps = [_stamp(path) for path in real]
+    files = _Files(found, real, [_storable(path) for path in real], list(map(_stamp, real)))
+    roots = [_storable(os.path.abspath(path)) for path in paths]
 
     known = cache.file_stamps(roots)
     todo = [
-        i for i, path in enumerate(absolute) if stamps[i] is None or known.get(path) != stamps[i]
+        i
+        for i, path in enumerate(files.keys)
+        if files.stamps[i] is None or known.get(path) != files.stamps[i]
     ]
-    found = set(absolute)
-    gone = [path for path in known if path not in found]
+    present = set(files.keys)
+    gone = [path for path in known if path not in present]
     if gone:
         cache.drop_files(gone)
 
-    total = len(files)
+    total = len(found)
     if progress is not None and total:
         progress(total - len(todo), total)
-    fresh, fresh_prints, unstable = _parse_all(
-        files, real, absolute, todo, cache, progress, workers, on_parsed
-    )
+    _parse_all(files, todo, cache, progress, workers, on_parsed)
 
     key = roots_key(paths)
-    signature = _signature(key, files, absolute, stamps, unstable, problems)
+    signature = _signature(key, files, problems)
     grouped_before = cache.signature_of(key) == signature
     if not want_result and not todo and grouped_before:
         return None
 
-    versions: list[Version] = []
-    prints: list[bytes | None] = []  # each version's encoded fingerprint, when known
-    where: dict[int, str] = {}  # id(version) -> absolute path, to record each article's files
-    cached: dict[str, FileRecord] = {}
-    for i, source in enumerate(files):
-        if i % READ_BATCH == 0:
-            # Cached blobs are fetched a batch at a time and dropped once
-            # decoded: at 100k files they would hold some 300 MB at once.
-            batch = range(i, min(i + READ_BATCH, total))
-            cached = cache.records([absolute[j] for j in batch if j not in fresh])
-        result = fresh.pop(i, None)
-        print_ = fresh_prints.pop(i, None)
-        if result is None:
-            record = cached.get(absolute[i])
-            if record is None:  # another process dropped it meanwhile: parse it here
-                record = _record(absolute[i], _parse(real[i], source.display))
-            result = _decode(record.data, record.problem, source)
-            print_ = record.fingerprint
-        if isinstance(result, Problem):
-            problems.append(result)
-            continue
-        versions.append(result)
-        prints.append(print_)
-        where[id(result)] = absolute[i]
-
-    articles = _stored_grouping(cache, key, versions, where) if grouped_before else None
-    if articles is None:
-        articles = group(versions, _fingerprints(versions, prints))
-        members = [[(where[id(v)], v.path) for v in article.versions] for article in articles]
-        cache.save_collection(key, signature, articles, members, problems, total)
+    versions, prints = _versions_and_prints(files, cache, problems)
+    stories = _stored_stories(cache, key, files, versions) if grouped_before else None
+    articles: list[Article] = []
+    if stories is None:
+        made = _articles(story_groups(prints), files, versions, cache)
+        if want_result:
+            made = _kept(made, articles)
+        cache.save_collection(key, signature, made, problems, total)
+        articles.sort(key=list_order)
     else:
+        if want_result:
+            articles = [article for article, _ in _articles(stories, files, versions, cache)]
         cache.save_problems(key, problems, total)
     return LoadResult(tuple(articles), tuple(problems), total)
 
 
-def _fingerprints(
-    versions: Sequence[Version], encoded: Sequence[bytes | None]
-) -> list[Fingerprint]:
-    """Each version's fingerprint: as its worker made it, or made here for
-    a version cached without one."""
-    return [
-        decode_fingerprint(blob) if blob is not None else fingerprint(version.paragraphs)
-        for version, blob in zip(versions, encoded, strict=True)
-    ]
+def _versions_and_prints(
+    files: _Files, cache: Cache, problems: list[Problem]
+) -> tuple[list[int], list[Fingerprint]]:
+    """The files that hold a Version, and the fingerprint of each.
+
+    What the cache knows is read a batch at a time, without the Versions
+    themselves (decoding 100,000 of them costs seconds and gigabytes). The
+    files that hold none add their Problem to `problems`, in file order.
+    """
+    versions: list[int] = []
+    prints: list[Fingerprint] = []
+    for start in range(0, len(files.found), READ_BATCH):
+        batch = range(start, min(start + READ_BATCH, len(files.found)))
+        unknown = [i for i in batch if i not in files.problems and i not in files.prints]
+        outlines = cache.outlines([files.keys[i] for i in unknown])
+        for i in unknown:
+            outline = outlines.get(files.keys[i])
+            if outline is None:  # another process dropped it meanwhile: parse it here
+                parsed = _parse(files.real[i], files.found[i].display)
+                if files.note(i, parsed) is None and parsed.data is not None:
+                    files.loose[i] = parsed.data
+            elif outline.problem is not None:
+                files.problems[i] = Problem(files.found[i].display, outline.problem)
+            elif outline.fingerprint is not None:
+                files.prints[i] = outline.fingerprint
+            else:  # cached without a fingerprint: make it from the Version
+                version = _version(i, files, cache.records([files.keys[i]]))
+                paragraphs = version.paragraphs if version is not None else ()
+                files.prints[i] = encode_fingerprint(fingerprint(paragraphs))
+        for i in batch:
+            if i in files.problems:
+                problems.append(files.problems[i])
+            else:
+                versions.append(i)
+                prints.append(decode_fingerprint(files.prints.pop(i)))
+    return versions, prints
+
+
+Story = tuple[Article, list[tuple[str, str]]]  # an article, and its files: (key, display path)
+
+
+def _articles(
+    stories: Sequence[Sequence[int]], files: _Files, versions: Sequence[int], cache: Cache
+) -> Iterator[Story]:
+    """Each story's article, its versions decoded from the cache a batch of
+    stories at a time and dropped once the article is made."""
+    for start in range(0, len(stories), READ_BATCH):
+        batch = stories[start : start + READ_BATCH]
+        wanted = [versions[v] for story in batch for v in story]
+        records = cache.records([files.keys[i] for i in wanted if i not in files.loose])
+        for story in batch:
+            decoded = {i: _version(i, files, records) for i in (versions[v] for v in story)}
+            where = {id(version): i for i, version in decoded.items() if version is not None}
+            if not where:
+                continue  # every file of it changed under us; the next load has them
+            article = make_article([v for v in decoded.values() if v is not None])
+            yield article, [(files.keys[where[id(v)]], v.path) for v in article.versions]
+
+
+def _kept(stories: Iterable[Story], articles: list[Article]) -> Iterator[Story]:
+    """The stories as they go by, each article kept in `articles`."""
+    for story in stories:
+        articles.append(story[0])
+        yield story
+
+
+def _version(i: int, files: _Files, records: dict[str, FileRecord]) -> Version | None:
+    """File `i`'s Version: loose, cached, or (dropped from the cache by
+    another process meanwhile) parsed again here."""
+    data = files.loose.get(i)
+    if data is None:
+        record = records.get(files.keys[i])
+        data = record.data if record is not None else None
+    if data is None:
+        data = _parse(files.real[i], files.found[i].display).data
+    if data is None:
+        return None
+    source = files.found[i]
+    return decode_version(data, source.display, source.path)
 
 
 def _stamp(path: str) -> Stamp | None:
@@ -212,14 +291,7 @@ def _stamp(path: str) -> Stamp | None:
     return info.st_size, info.st_mtime_ns
 
 
-def _signature(
-    key: str,
-    files: Sequence[SourceFile],
-    absolute: Sequence[str],
-    stamps: Sequence[Stamp | None],
-    unstable: set[int],
-    problems: Sequence[Problem],
-) -> str:
+def _signature(key: str, files: _Files, problems: Sequence[Problem]) -> str:
     """Changes whenever the grouping could: a file added, removed, renamed or
     changed, or one that could not be read. Computed from stamps alone, so an
     unchanged folder is recognised without decoding anything."""
@@ -227,90 +299,76 @@ def _signature(
     digest.update(key.encode())
     for problem in problems:  # from discovery: folders that could not be listed
         digest.update(f"\0{problem.path}\0{problem.reason}".encode())
-    for i, source in enumerate(files):
-        flag = i in unstable
-        digest.update(f"\n{absolute[i]}\0{source.display}\0{stamps[i]}\0{flag}".encode())
+    for i, source in enumerate(files.found):
+        flag = i in files.unstable
+        digest.update(f"\n{files.keys[i]}\0{source.display}\0{files.stamps[i]}\0{flag}".encode())
     return digest.hexdigest()
 
 
-def _stored_grouping(
-    cache: Cache, key: str, versions: Sequence[Version], where: dict[int, str]
-) -> list[Article] | None:
-    """The articles as grouped last time, rebuilt from the cached versions."""
+def _stored_stories(
+    cache: Cache, key: str, files: _Files, versions: Sequence[int]
+) -> list[list[int]] | None:
+    """The stories as grouped last time (numbers into `versions`), or None
+    when they are not of these very files."""
     groups = cache.stored_groups(key)
     if groups is None:
         return None
-    by_path = {where[id(version)]: version for version in versions}
+    number = {files.keys[i]: n for n, i in enumerate(versions)}
     try:
-        articles = [make_article([by_path[path] for path in members]) for members in groups]
+        stories = [[number[path] for path in members] for members in groups]
     except KeyError:
         return None  # not the same files after all (changed by another process)
-    if sum(len(members) for members in groups) != len(versions):
+    if sum(len(story) for story in stories) != len(versions):
         return None
-    return articles
+    return stories
 
 
 # -- parsing ---------------------------------------------------------------------
 
 
 def _parse_all(
-    files: Sequence[SourceFile],
-    real: Sequence[str],
-    absolute: Sequence[str],
+    files: _Files,
     todo: Sequence[int],
     cache: Cache,
     progress: Progress | None,
     workers: int | None,
     on_parsed: OnParsed | None,
-) -> tuple[dict[int, Version | Problem], dict[int, bytes], set[int]]:
-    """Parse the files at `todo`, storing each full batch in the cache at once.
-
-    Returns each file's Version or Problem, the encoded fingerprint of each
-    Version, and the files whose problem may go away by itself (those are
-    not cached).
-    """
-    fresh: dict[int, Version | Problem] = {}
-    prints: dict[int, bytes] = {}
-    unstable: set[int] = set()
+) -> None:
+    """Parse the files at `todo` into `files`, storing each full batch in the
+    cache at once (problems that may go away by themselves are not cached)."""
     if not todo:
-        return fresh, prints, unstable
-    jobs = [(real[i], files[i].display) for i in todo]
-    pending: list[FileRecord] = []
-    shown: list[Version] = []
+        return
+    jobs = [(files.real[i], files.found[i].display) for i in todo]
+    records: list[FileRecord] = []
+    shown: list[Pending] = []
     shown_problems: list[Problem] = []
     last = time.monotonic()
-    done = len(files) - len(todo)
+    done = total = len(files.found)
+    done -= len(todo)
     for i, parsed in zip(todo, _run(jobs, workers), strict=True):
-        result = fresh[i] = _decode(parsed.data, parsed.problem, files[i])
-        if parsed.fingerprint is not None:
-            prints[i] = parsed.fingerprint
+        problem = files.note(i, parsed)
         if parsed.cacheable and parsed.stamp is not None:
-            pending.append(_record(absolute[i], parsed))
+            records.append(_record(files.keys[i], parsed))
         else:
-            unstable.add(i)
-        if len(pending) >= WRITE_BATCH:
-            cache.put_files(pending)
-            pending = []
+            files.unstable.add(i)
+            if parsed.data is not None:
+                files.loose[i] = parsed.data
+        if len(records) >= WRITE_BATCH:
+            cache.put_files(records)
+            records = []
         done += 1
         if progress is not None:
-            progress(done, len(files))
+            progress(done, total)
         if on_parsed is not None:
-            if isinstance(result, Problem):
-                shown_problems.append(result)
-            else:
-                shown.append(result)
-            if time.monotonic() - last >= BATCH_SECONDS or done == len(files):
+            if problem is not None:
+                shown_problems.append(problem)
+            elif parsed.pending is not None:
+                shown.append(parsed.pending)
+            if time.monotonic() - last >= BATCH_SECONDS or done == total:
                 on_parsed(shown, shown_problems)
                 shown, shown_problems, last = [], [], time.monotonic()
-    if pending:
-        cache.put_files(pending)
-    return fresh, prints, unstable
-
-
-def _decode(data: bytes | None, problem: str | None, source: SourceFile) -> Version | Problem:
-    if data is None:
-        return Problem(source.display, problem or "unreadable")
-    return decode_version(data, source.display, source.path)
+    if records:
+        cache.put_files(records)
 
 
 def _record(path: str, parsed: Parsed) -> FileRecord:
@@ -396,7 +454,7 @@ def _parse(path: str, display: str) -> Parsed:
         print_ = encode_fingerprint(fingerprint(result.paragraphs))
     except Exception as error:  # a loader bug: one Problem, not a failed load
         return Parsed(stamp, None, f"could not be parsed ({type(error).__name__})", False)
-    return Parsed(stamp, encode_version(result), None, True, print_)
+    return Parsed(stamp, encode_version(result), None, True, print_, Pending.of(result))
 
 
 def _readable(path: str) -> bool:

@@ -188,18 +188,24 @@ def group(
     known (the cached loader has its workers make them)."""
     if prints is None:
         prints = [fingerprint(v.paragraphs) for v in versions]
-    groups = _UnionFind(len(versions))
-    for a, b in same_story_pairs(prints):
-        groups.union(a, b)
-    members: dict[int, list[Version]] = defaultdict(list)
-    for index, version in enumerate(versions):
-        members[groups.find(index)].append(version)
-    articles = [make_article(vs) for vs in members.values()]
-    articles.sort(key=_newest_first)
+    articles = [make_article([versions[i] for i in members]) for members in story_groups(prints)]
+    articles.sort(key=list_order)
     return articles
 
 
-def _newest_first(article: Article) -> tuple[int, str, str]:
+def story_groups(prints: Sequence[Fingerprint]) -> list[list[int]]:
+    """The indices of the bodies of each story, in order, by the story's first body."""
+    stories = _UnionFind(len(prints))
+    for a, b in same_story_pairs(prints):
+        stories.union(a, b)
+    members: dict[int, list[int]] = defaultdict(list)
+    for index in range(len(prints)):
+        members[stories.find(index)].append(index)
+    return list(members.values())
+
+
+def list_order(article: Article) -> tuple[int, str, str]:
+    """The sort key of the article list: newest first, then by title."""
     published = article.published
     ordinal = 0
     if published is not None:

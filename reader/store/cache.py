@@ -30,7 +30,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from reader.load.group import make_article
+from reader.load.group import list_order, make_article
 from reader.model import Article, Problem, Version
 from reader.store.db import (
     StoreError,
@@ -120,6 +120,14 @@ class FileRecord:
     problem: str | None  # why it holds no article ...
     data: bytes | None  # ... or its parsed Version (records.encode_version)
     fingerprint: bytes | None = None  # and its body's (records.encode_fingerprint)
+
+
+@dataclass(frozen=True, slots=True)
+class Outline:
+    """A cached file without its Version."""
+
+    problem: str | None
+    fingerprint: bytes | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -322,6 +330,18 @@ class Cache:
                 found[row[0]] = FileRecord(*row)
         return found
 
+    def outlines(self, paths: Sequence[str]) -> dict[str, Outline]:
+        """What grouping needs of each cached file: its problem or its fingerprint."""
+        found: dict[str, Outline] = {}
+        for start in range(0, len(paths), 500):
+            chunk = paths[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            for path, problem, print_ in self.db.execute(
+                f"SELECT path, problem, fingerprint FROM files WHERE path IN ({marks})", chunk
+            ):
+                found[path] = Outline(problem, print_)
+        return found
+
     def put_files(self, records: Sequence[FileRecord]) -> None:
         """Store a batch of parsed files in one transaction."""
         with transaction(self.db):
@@ -358,13 +378,17 @@ class Cache:
         self,
         roots: str,
         signature: str,
-        articles: Sequence[Article],
-        members: Sequence[Sequence[tuple[str, str]]],
+        stories: Iterable[tuple[Article, Sequence[tuple[str, str]]]],
         problems: Sequence[Problem],
         files_seen: int,
     ) -> None:
-        """Store a new grouping; articles that did not change keep their row
-        (and their search index entry), the others are replaced."""
+        """Store a new grouping: each article with its member files (cache
+        key, display path), in any order (the list order is the articles').
+
+        Articles that did not change keep their row (and their search index
+        entry), the others are replaced. The articles are taken one by one
+        and not kept, so a big folder's bodies are never all in memory.
+        """
         with transaction(self.db):
             collection = self._collection_id(roots, signature, problems, files_seen)
             old = {
@@ -373,17 +397,22 @@ class Cache:
                     "SELECT row, content_key FROM articles WHERE collection = ?", (collection,)
                 )
             }
-            moves: list[tuple[int, str, int]] = []
-            for position, (article, paths) in enumerate(zip(articles, members, strict=True)):
+            order: list[tuple[tuple[int, str, str], int]] = []
+            moved: list[tuple[str, int]] = []
+            for article, paths in stories:
                 encoded = json.dumps(paths)
                 key = _content_key(article, encoded)
                 row = old.pop(key, None)
                 if row is not None:
-                    moves.append((position, encoded, row))
+                    moved.append((encoded, row))
                 else:
-                    self._insert_article(collection, position, key, article, encoded)
+                    row = self._insert_article(collection, key, article, encoded)
+                order.append((list_order(article), row))
+            self.db.executemany("UPDATE articles SET members = ? WHERE row = ?", moved)
+            order.sort()
             self.db.executemany(
-                "UPDATE articles SET position = ?, members = ? WHERE row = ?", moves
+                "UPDATE articles SET position = ? WHERE row = ?",
+                [(position, row) for position, (_, row) in enumerate(order)],
             )
             self._delete_articles(list(old.values()))
             self._forget_old_collections()
@@ -409,9 +438,8 @@ class Cache:
         row = self.db.execute("SELECT id FROM collections WHERE roots = ?", (roots,)).fetchone()
         return int(row[0])
 
-    def _insert_article(
-        self, collection: int, position: int, key: str, article: Article, members: str
-    ) -> None:
+    def _insert_article(self, collection: int, key: str, article: Article, members: str) -> int:
+        """A new row for the article (placed in the list by the caller); its row number."""
         published = None if article.published is None else article.published.isoformat()
         cursor = self.db.execute(
             "INSERT INTO articles(collection, position, id, content_key, title, display_title, "
@@ -419,7 +447,7 @@ class Cache:
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 collection,
-                position,
+                -1,
                 article.id,
                 key,
                 article.title,
@@ -443,6 +471,7 @@ class Cache:
                 "\n".join(article.paragraphs),
             ),
         )
+        return int(cursor.lastrowid or 0)
 
     def _delete_articles(self, rows: Sequence[int]) -> None:
         for row in rows:
@@ -505,6 +534,17 @@ class Cache:
         )
         problem_list = tuple(Problem(path, reason) for path, reason in json.loads(problems))
         return Snapshot(headers, problem_list, int(files_seen))
+
+    def article_files(self, paths: Iterable[str | os.PathLike[str]]) -> Iterator[tuple[str, str]]:
+        """(display path, article id) of every file in a collection's articles."""
+        collection = self._collection_of(paths)
+        if collection is None:
+            return
+        for article_id, members in self.db.execute(
+            "SELECT id, members FROM articles WHERE collection = ?", (collection,)
+        ):
+            for _, display in json.loads(members):
+                yield display, article_id
 
     def article(self, row: int) -> Article | None:
         """The whole article behind a header, from the cached versions (no file read)."""

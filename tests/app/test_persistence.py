@@ -232,6 +232,7 @@ def test_a_failing_cache_falls_back_to_reading_the_files(
         raise RuntimeError("a bug in the cache")
 
     monkeypatch.setattr(reader.load.cached, "load_cached", broken)
+    monkeypatch.setattr(reader.load.cached, "refresh", broken)
     posted: list[object] = []
     load_in_batches([str(tmp_path)], posted.append, lambda: False, tmp_path / "cache")
     notices = [m for m in posted if isinstance(m, StoreNotices)]
@@ -255,7 +256,7 @@ def test_the_cached_load_posts_what_the_uncached_one_does(tmp_path: Path) -> Non
         assert isinstance(posted[0], LoadStarted) and posted[0].total == 2
         last = next(n for n, m in enumerate(posted) if isinstance(m, LoadFinished))
         assert all(isinstance(m, VersionsParsed) for m in posted[1:last])
-        assert sum(len(m.versions) for m in posted[1:last]) == 2  # type: ignore[attr-defined]
+        assert sum(len(m.rows) for m in posted[1:last]) == 2  # type: ignore[attr-defined]
         assert all(isinstance(m, SearchIndexed) for m in posted[last + 1 :])
         finished.append(posted[last])  # type: ignore[arg-type]
     uncached, cold = finished

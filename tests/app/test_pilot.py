@@ -418,12 +418,12 @@ async def test_list_fills_while_loading_then_takes_the_groups(articles: list[Art
         screen = app.screen
         article_list, view = panes(app)
         screen.post_message(LoadStarted(2, []))
-        screen.post_message(VersionsParsed([storm.versions[0]], [], 1, 2))
+        screen.post_message(VersionsParsed([provisional(storm.versions[0])], [], 1, 2))
         await pilot.pause()
         assert [a.id for a in article_list.shown] == [provisional(storm.versions[0]).id]
         assert "Loading 1/2 files" in str(screen.query_one("#status-text", Static).render())
         await pilot.press("m")  # a mark on a provisional row survives the grouping
-        screen.post_message(VersionsParsed([storm.versions[1]], [], 2, 2))
+        screen.post_message(VersionsParsed([provisional(storm.versions[1])], [], 2, 2))
         await pilot.pause()
         assert len(article_list.shown) == 2
         renames = {provisional(v).id: "storm" for v in storm.versions}

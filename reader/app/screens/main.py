@@ -49,8 +49,9 @@ from reader.app.widgets.prompt import (
     PromptSubmitted,
 )
 from reader.app.widgets.sidebar import Sidebar
-from reader.load.files import display_name
-from reader.model import Article, Problem
+from reader.load import parse_file
+from reader.load.files import SourceFile, display_name
+from reader.model import Article, Pending, Problem, Version
 from reader.store.cache import Header
 
 NARROW = 140  # below this many columns the sidebar steps aside (`i` still shows it)
@@ -163,8 +164,8 @@ class MainScreen(Screen[None]):
 
     def on_versions_parsed(self, message: VersionsParsed) -> None:
         self.problems.extend(message.problems)
-        if message.versions:
-            self.article_list.add_articles([provisional(v) for v in message.versions])
+        if message.rows:
+            self.article_list.add_articles(message.rows)
         progress = self.query_one("#progress", ProgressBar)
         progress.update(total=max(1, message.total), progress=message.done)
         progress.display = True
@@ -257,6 +258,9 @@ class MainScreen(Screen[None]):
         """The whole article behind a row: itself, or read from the cache."""
         if isinstance(entry, Article):
             return entry
+        if isinstance(entry, Pending):  # parsed while the folder loads: parse it again
+            version = parse_file(SourceFile(entry.source, entry.path))
+            return provisional(version) if isinstance(version, Version) else None
         if self.cached is None or not isinstance(entry, Header):
             return None
         return self.cached.article(entry.row)
