@@ -5,8 +5,9 @@
 
 DIR is a corpus folder (bench/make_corpus.py N DIR). For each, printed:
 
-- cold load, files/s: `load_cached` into an empty cache (discover, read,
-  parse, write, group), with 1 process and with all of them;
+- cold load, files/s: `refresh` into an empty cache (discover, read,
+  parse, write, group: what the app does), with 1 process and with all of
+  them, each in a fresh process, with its peak RSS;
 - grouping: `group()` alone on the parsed versions;
 - search index: `update_index()` after the cold load (FTS5 build);
 - warm start, each in a fresh `python` process (so interpreter start and
@@ -29,7 +30,6 @@ import json
 import os
 import random
 import re
-import resource
 import shutil
 import statistics
 import subprocess
@@ -51,7 +51,7 @@ if __name__ == "__main__":
     sys.path.insert(0, str(CODE))
 
 from reader.load import discover, group  # noqa: E402
-from reader.load.cached import available_cores, load_cached  # noqa: E402
+from reader.load.cached import available_cores  # noqa: E402
 from reader.store import Cache  # noqa: E402
 from reader.store.db import file_size  # noqa: E402
 from reader.store.records import decode_version  # noqa: E402
@@ -96,19 +96,41 @@ print(json.dumps(out))
 """
 
 
-def rss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-
-def cold(folder: Path, workers: int) -> tuple[float, Path, int]:
-    """One cold load into a fresh cache; (seconds, cache dir, files)."""
-    cache_dir = Path(tempfile.mkdtemp(prefix="scale-cache-"))
+COLD = r"""
+import json, sys, time
+sys.path.insert(0, sys.argv[3])
+from pathlib import Path
+from reader.load.cached import refresh
+from reader.store import Cache
+def main():
+    folder, cache_dir, workers = sys.argv[1], Path(sys.argv[2]), int(sys.argv[4])
     cache = Cache(cache_dir)
     start = time.perf_counter()
-    result = load_cached([folder], cache, workers=workers)
+    refresh([folder], cache, workers=workers)
     seconds = time.perf_counter() - start
-    cache.close()
-    return seconds, cache_dir, result.files_seen
+    peak = next(int(l.split()[1]) for l in open("/proc/self/status") if l.startswith("VmHWM:"))
+    print(json.dumps({"seconds": seconds, "rss": peak / 1024}))
+if __name__ == "__main__":  # the pool's workers import this file again
+    main()
+"""
+
+
+def cold(folder: Path, workers: int) -> tuple[float, Path, float]:
+    """One cold load into a fresh cache, as the app does it (`refresh`: the
+    articles go to the cache, none is kept), in a fresh process; (seconds,
+    cache dir, peak RSS of that process in MB, workers not counted)."""
+    cache_dir = Path(tempfile.mkdtemp(prefix="scale-cache-"))
+    script = cache_dir.parent / f"{cache_dir.name}-cold.py"
+    script.write_text(COLD)
+    done = subprocess.run(
+        [sys.executable, str(script), str(folder), str(cache_dir), str(CODE), str(workers)],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    script.unlink()
+    out = json.loads(done.stdout.splitlines()[-1])
+    return out["seconds"], cache_dir, out["rss"]
 
 
 def grouping_time(folder: Path, cache: Cache) -> tuple[float, int]:
@@ -192,13 +214,16 @@ def measure(folder: Path, workers: int, runs: int, skip_single: bool) -> None:
     print(f"\n== {folder}: {files:,} files, {size / 1e6:,.0f} MB, {workers} cores ==")
 
     if not skip_single:
-        seconds, single_dir, _ = cold(folder, 1)
+        seconds, single_dir, peak = cold(folder, 1)
         shutil.rmtree(single_dir)
-        print(f"cold load, 1 process:     {seconds:7.1f} s  {files / seconds:8,.0f} files/s")
-    seconds, cache_dir, _ = cold(folder, workers)
+        print(
+            f"cold load, 1 process:     {seconds:7.1f} s  {files / seconds:8,.0f} files/s"
+            f"   peak RSS {peak:,.0f} MB"
+        )
+    seconds, cache_dir, peak = cold(folder, workers)
     print(
         f"cold load, {workers} processes:   {seconds:7.1f} s  {files / seconds:8,.0f} files/s"
-        f"   (RSS of this process so far: {rss_mb():,.0f} MB)"
+        f"   peak RSS {peak:,.0f} MB (the loading process; each worker has its own)"
     )
     cache = Cache(cache_dir)
     start = time.perf_counter()
