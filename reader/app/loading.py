@@ -118,7 +118,9 @@ def _warm(paths: Sequence[str], cache: Cache, snapshot: Snapshot, progress: _Pro
         )
     )
     progress.quiet = True  # unchanged files are not news; changed ones are
-    changed = refresh(paths, cache, progress, on_parsed=progress.parsed)
+    # No rows for the files parsed now: a changed one would stand in the list
+    # twice (its old header too) until the new list comes.
+    changed = refresh(paths, cache, progress)
     _post_notices(post, cache.notices)
     fresh = cache.snapshot(paths) if changed else None
     if fresh is None:
