@@ -293,7 +293,9 @@ _ESCAPE_SEQUENCE = re.compile(
 def clean_text(text: str) -> str:
     """Newlines for CRLF and CR; escape sequences, control and bidi-override
     characters removed."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
+    if "\r" in text:  # a search for one character is much cheaper than for "\r\n"
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\f", "\n")
     if "\x1b" in text:
         text = _ESCAPE_SEQUENCE.sub("", text)
     return _DROPPED.sub("", text)

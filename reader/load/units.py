@@ -4,6 +4,7 @@ paragraphs of a `lynx -dump`, each with what its layout says about it."""
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 LYNX_WIDTH = 76  # lynx -dump wraps at this column
@@ -54,13 +55,16 @@ def fold_spaces(text: str) -> str:
     return " ".join(text.split())
 
 
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+
+
 def innertext_units(text: str) -> list[Unit]:
     units: list[Unit] = []
-    for block_index, block in enumerate(re.split(r"\n[ \t]*\n", text)):
-        lines = [fold_spaces(line) for line in block.split("\n")]
-        lines = [line for line in lines if line]
-        for line in lines:
-            units.append(Unit(line, block_index, alone=len(lines) == 1))
+    for block_index, block in enumerate(_BLANK_LINE.split(text)):
+        lines = [line for line in map(fold_spaces, block.split("\n")) if line]
+        alone = len(lines) == 1
+        # Positional arguments: a Unit is made for every line of every page.
+        units += [Unit(line, block_index, alone) for line in lines]
     return units
 
 
@@ -69,13 +73,13 @@ def lynx_units(text: str) -> list[Unit]:
     units: list[Unit] = []
     parts: list[list[str]] = []  # each unit's physical lines
     block = 0
-    previous: str | None = None  # the last physical line of the current unit
+    previous_end = -1  # where the last physical line of the current unit ends; -1: none
     indent_of_unit = -1
     for raw_line in lines:
         stripped = raw_line.strip()
         if not stripped:
             block += 1
-            previous = None
+            previous_end = -1
             continue
         indent = len(raw_line) - len(raw_line.lstrip(" "))
         item = _LYNX_ITEM.match(raw_line) if indent >= 4 else None
@@ -86,23 +90,28 @@ def lynx_units(text: str) -> list[Unit]:
             body_indent = indent
             content = fold_spaces(stripped)
         wrapped = (
-            previous is not None
+            previous_end >= 0
             and not item
             and indent == indent_of_unit
-            and len(previous) + 1 + len(content.split(" ", 1)[0]) > LYNX_WIDTH
+            and previous_end + 1 + _first_word_length(content) > LYNX_WIDTH
         )
         if wrapped and parts:
             parts[-1].append(content)  # joined once at the end: no quadratic +=
         else:
-            units.append(Unit(content, block, alone=False, heading=indent == 0, item=bool(item)))
+            units.append(Unit(content, block, False, indent == 0, item is not None))
             parts.append([content])
             indent_of_unit = body_indent
-        previous = raw_line.rstrip()
+        previous_end = len(raw_line.rstrip())
     for unit, pieces in zip(units, parts, strict=True):
         if len(pieces) > 1:
             unit.text = " ".join(pieces)
     _finish_lynx(units)
     return units
+
+
+def _first_word_length(text: str) -> int:
+    space = text.find(" ")
+    return len(text) if space < 0 else space
 
 
 def _without_references(lines: list[str]) -> list[str]:
@@ -116,15 +125,13 @@ def _without_references(lines: list[str]) -> list[str]:
 
 
 def _finish_lynx(units: list[Unit]) -> None:
-    blocks: dict[int, int] = {}
-    for unit in units:
-        blocks[unit.block] = blocks.get(unit.block, 0) + 1
+    blocks = Counter(unit.block for unit in units)
     for unit in units:
         unit.alone = blocks[unit.block] == 1
         if "[" not in unit.text:
             continue
-        unit.links = len(_LINK_NUMBER.findall(unit.text))
-        text = " ".join(_LINK_NUMBER.sub(" ", unit.text).split())
+        text, unit.links = _LINK_NUMBER.subn(" ", unit.text)
+        text = fold_spaces(text)
         # `[alt text]` stands for an image; a caption may follow it.
         if text.startswith("[") and text.endswith("]") and "[" not in text[1:-1]:
             unit.image = True
