@@ -38,8 +38,10 @@ def judge(unit: Unit) -> float:
     text = unit.text
     if not text or unit.image:
         return -10.0
-    length = text_length(text)
-    if length < SHORT_CHARS:  # most navigation: only the furniture test matters
+    # Most navigation is short, and only the furniture test matters for it. A
+    # line too short to reach SHORT_CHARS even with every character counted
+    # three times (as CJK) is short without being measured.
+    if len(text) * 3 < SHORT_CHARS or (length := text_length(text)) < SHORT_CHARS:
         return -40.0 if boilerplate.is_furniture(text) else -8.0
     if ("icon" in text or "Icon" in text) and len(_ICON_LABEL.findall(text)) >= 2:
         return -40.0

@@ -57,6 +57,7 @@ CREDIT_LINE = re.compile(
 )
 # Every label above holds one of these: a text without any has none.
 _LABEL_STEMS = ("photo", "image", "pic", "credit", "crédit", "foto", "source", "courtesy", "bild")
+_LABEL_STEM = re.compile("|".join(map(re.escape, _LABEL_STEMS)))  # one scan, not one per stem
 _AGENCY_WORDS = frozenset(word.casefold() for name in AGENCIES for word in name.split())
 _WORD_BREAKS = re.compile(r"[\s,/|()–-]+")
 
@@ -72,9 +73,9 @@ def is_agency(text: str) -> bool:
 def _may_be_credit_line(text: str) -> bool:
     """A cheap test before CREDIT_LINE: a credit label or an agency's name."""
     lower = text.casefold()
-    if any(stem in lower for stem in _LABEL_STEMS):
+    if _LABEL_STEM.search(lower):
         return True
-    return any(word in _AGENCY_WORDS for word in _WORD_BREAKS.split(lower))
+    return not _AGENCY_WORDS.isdisjoint(_WORD_BREAKS.split(lower))
 
 
 _AGENCY_WORD = re.compile(rf"\b{_AGENCIES}\b|/|{_LABEL}\s*:", re.IGNORECASE)
@@ -97,15 +98,17 @@ def credit_of_line(text: str) -> str | None:
 
 def caption_credit_at_end(text: str) -> tuple[str, str] | None:
     """(caption, credit) when `text` closes with a credit; None otherwise."""
+    if not _may_end_with_credit(text[-60:]):
+        return None  # most paragraphs, ruled out before the tail is cut
     if len(text) > CREDIT_TAIL:
         # A credit is short: only the end of a long text needs searching.
         found = caption_credit_at_end(text[-CREDIT_TAIL:])
         if found is None:
             return None
         return text[: len(text) - CREDIT_TAIL] + found[0], found[1]
-    if not _may_end_with_credit(text[-60:]):
-        return None
-    paren = _PAREN_AT_END.search(text)
+    # The pattern is tried at every position: only a text that ends with ")"
+    # can match it.
+    paren = _PAREN_AT_END.search(text) if text.rstrip().endswith(")") else None
     if paren and paren.start() > 0 and _is_credit(paren.group(1)):
         credit = paren.group(1)
         return text[: paren.start()].rstrip(), credit.strip()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime
+from functools import lru_cache
 
 # Month names and their usual abbreviations; a phrase list, kept as data.
 _MONTHS: dict[int, tuple[str, ...]] = {
@@ -177,10 +178,21 @@ _PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 _YEAR_HINT = re.compile(r"(?:19|20)\d\d")
 
 
+MEMO_CHARS = 300  # dated lines up to this long are searched once per process
+MEMO_LINES = 1 << 12
+
+
 def find_date(text: str) -> tuple[date | datetime, int] | None:
     """The first date in `text` and where it starts, with its time when one follows."""
     if _YEAR_HINT.search(text) is None:  # every form below has a year
         return None
+    # A page asks about its date line several times (head line? headline?
+    # byline? the date?) and the month names cost more than all the rest of
+    # the search: the forms run once per line.
+    return _first_date_remembered(text) if len(text) <= MEMO_CHARS else _first_date(text)
+
+
+def _first_date(text: str) -> tuple[date | datetime, int] | None:
     # "İ" is the one letter whose lower case is two characters: as "I" it
     # keeps every position, which the caller may cut the text at.
     lowered = text.replace("İ", "I").lower()
@@ -194,6 +206,9 @@ def find_date(text: str) -> tuple[date | datetime, int] | None:
                 best = (value, match.start())
                 break
     return best
+
+
+_first_date_remembered = lru_cache(maxsize=MEMO_LINES)(_first_date)
 
 
 def parse_date(text: str) -> date | datetime | None:

@@ -63,8 +63,20 @@ def _caption_at(
     unit: Unit, nxt: Unit | None, own_credit: str | None, next_credit: str | None
 ) -> tuple[str | None, str | None, int]:
     text = unit.text
-    if not text or len(text) > 600 or is_head_line(unit):
+    if not text or len(text) > 600:
         return None, None, 1
+    found = _caption_or_none(unit, nxt, own_credit, next_credit)
+    # A byline or date line is never a caption; asked only of the few lines
+    # that would be one, as the test costs more than the rest.
+    if found[0] is not None and is_head_line(unit):
+        return None, None, 1
+    return found
+
+
+def _caption_or_none(
+    unit: Unit, nxt: Unit | None, own_credit: str | None, next_credit: str | None
+) -> tuple[str | None, str | None, int]:
+    text = unit.text
     # "Image: Jose Mourinho has agreed a deal …": a labelled caption, no credit.
     if _LABELLED_CAPTION.match(text) and len(text.split()) >= 6:
         return text, None, 1

@@ -199,7 +199,7 @@ def is_head_line(unit: Unit) -> bool:
         text = unit.text
         unit.head = len(text) <= 120 and (
             _BYLINE.search(text[:30]) is not None
-            or (len(text.split()) <= 14 and find_date(text) is not None)
+            or (find_date(text) is not None and len(text.split()) <= 14)
         )
     return unit.head
 
