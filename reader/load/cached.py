@@ -31,7 +31,13 @@ from pathlib import Path
 
 from reader.load import Progress, discover, load, parse_file
 from reader.load.files import SourceFile
-from reader.load.group import Fingerprint, fingerprint, list_order, make_article, story_groups
+from reader.load.group import (
+    ShingleIndex,
+    fingerprint,
+    list_order,
+    make_article,
+    story_groups,
+)
 from reader.model import Article, LoadResult, Pending, Problem, Version
 from reader.store.cache import Cache, FileRecord, roots_key
 from reader.store.records import (
@@ -186,11 +192,11 @@ def _sync(
     if not want_result and not todo and grouped_before:
         return None
 
-    versions, prints = _versions_and_prints(files, cache, problems)
+    versions, shingles = _versions_and_shingles(files, cache, problems)
     stories = _stored_stories(cache, key, files, versions) if grouped_before else None
     articles: list[Article] = []
     if stories is None:
-        made = _articles(story_groups(prints), files, versions, cache)
+        made = _articles(story_groups(shingles), files, versions, cache)
         if want_result:
             made = _kept(made, articles)
         cache.save_collection(key, signature, made, problems, total)
@@ -202,17 +208,17 @@ def _sync(
     return LoadResult(tuple(articles), tuple(problems), total)
 
 
-def _versions_and_prints(
+def _versions_and_shingles(
     files: _Files, cache: Cache, problems: list[Problem]
-) -> tuple[list[int], list[Fingerprint]]:
-    """The files that hold a Version, and the fingerprint of each.
+) -> tuple[list[int], ShingleIndex]:
+    """The files that hold a Version, and their fingerprints in a ShingleIndex.
 
     What the cache knows is read a batch at a time, without the Versions
     themselves (decoding 100,000 of them costs seconds and gigabytes). The
     files that hold none add their Problem to `problems`, in file order.
     """
     versions: list[int] = []
-    prints: list[Fingerprint] = []
+    shingles = ShingleIndex()
     for start in range(0, len(files.found), READ_BATCH):
         batch = range(start, min(start + READ_BATCH, len(files.found)))
         unknown = [i for i in batch if i not in files.problems and i not in files.prints]
@@ -236,8 +242,8 @@ def _versions_and_prints(
                 problems.append(files.problems[i])
             else:
                 versions.append(i)
-                prints.append(decode_fingerprint(files.prints.pop(i)))
-    return versions, prints
+                shingles.add(decode_fingerprint(files.prints.pop(i)))
+    return versions, shingles
 
 
 Story = tuple[Article, list[tuple[str, str]]]  # an article, and its files: (key, display path)

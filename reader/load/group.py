@@ -35,7 +35,7 @@ MAX_WORDS = 2000  # enough of a body to know it again; bounds the work on long o
 MAX_POSTINGS = 10  # a shingle in more bodies than this is boilerplate or a stock phrase
 MIN_SHARED = 3  # sampled shingles two versions must share ...
 MIN_CONTAINMENT = 0.5  # ... covering at least this share of the shorter one
-BUCKET_BITS = 6  # (shingle, body) pairs are sorted in 2**6 parts, by the shingle's top bits
+BUCKET_BITS = 6  # (shingle, body) keys are sorted in 2**6 parts, by the shingle's top bits
 
 # Shingle hashes are crc32 values: kept four bytes each, not as Python ints.
 HASH_CODE = next(code for code in "IL" if array(code).itemsize == 4)
@@ -117,66 +117,81 @@ class _UnionFind:
             self.parent[max(ra, rb)] = min(ra, rb)
 
 
-def same_story_pairs(prints: Sequence[Fingerprint]) -> list[tuple[int, int]]:
-    """Pairs (i, j), i < j, of bodies that hold the same story.
+class ShingleIndex:
+    """The bodies' shingles, added one body at a time, and the pairs of
+    bodies that hold the same story.
 
-    Two bodies are compared by how many shingles they share, counting only
-    shingles found in at most MAX_POSTINGS bodies (more: boilerplate or a
-    stock phrase). No index of postings is kept: at 100,000 bodies a dict of
-    shingles held some 14 million entries, over a gigabyte.
-    """
-    bits = max(1, (len(prints) - 1).bit_length())
-    shared: Counter[int] = Counter()  # (i << bits | j) -> shingles i and j share
-    for bodies in _bodies_sharing_a_shingle(prints, bits):
-        shared.update(i << bits | j for i, j in combinations(bodies, 2))
-    mask = (1 << bits) - 1
-    pairs = [(key >> bits, key & mask) for key, count in shared.items()]
-    return [
-        (i, j)
-        for (i, j), count in zip(pairs, shared.values(), strict=True)
-        if _same_story(prints, i, j, count)
-    ]
-
-
-def _bodies_sharing_a_shingle(prints: Sequence[Fingerprint], bits: int) -> Iterator[list[int]]:
-    """For each shingle in 2 to MAX_POSTINGS bodies: those bodies, in order.
-
-    Every (shingle, body) pair becomes one 64-bit key, shingle first, so that
-    sorted keys put the bodies of one shingle side by side. The keys go into
+    Only what comparing needs is kept of each fingerprint, so a caller can
+    decode one, add it and drop it: no index of postings either (at 100,000
+    bodies a dict of shingles held some 14 million entries, over a gigabyte).
+    Every (shingle, body) pair is one 64-bit key, shingle first, so that
+    sorted keys put the bodies of one shingle side by side; the keys go into
     2**BUCKET_BITS arrays by the shingle's top bits and are sorted one array
     at a time, which keeps the sort's list of ints small.
     """
-    shift = 32 - BUCKET_BITS
-    buckets = [array("Q") for _ in range(1 << BUCKET_BITS)]
-    for body, print_ in enumerate(prints):
+
+    def __init__(self) -> None:
+        self.count = 0
+        self._buckets = [array("Q") for _ in range(1 << BUCKET_BITS)]
+        self._sizes = array("q")  # each body's number of hashes, ...
+        self._sampled = array("q")  # ... of them in the sample, ...
+        self._dense = array("b")  # ... and whether it keeps them all
+
+    def add(self, print_: Fingerprint) -> int:
+        """Add the next body; its number."""
+        body = self.count
+        self.count += 1
+        buckets, shift = self._buckets, 32 - BUCKET_BITS
         for value in print_.hashes:
-            buckets[value >> shift].append(value << bits | body)
-    mask = (1 << bits) - 1
-    for number in range(len(buckets)):
-        keys = sorted(buckets[number])
-        buckets[number] = array("Q")
-        # Where a key's shingle is the next key's too: found in C, because
-        # most shingles are in one body only.
-        values = list(map(rshift, keys, repeat(bits)))
-        repeats = compress(range(len(keys) - 1), map(eq, values, islice(values, 1, None)))
-        first = last = -1  # the run of equal shingles: keys[first : last + 1]
-        for index in repeats:
-            if index != last:
-                if first >= 0 and last - first < MAX_POSTINGS:
-                    yield [key & mask for key in keys[first : last + 1]]
-                first = index
-            last = index + 1
-        if first >= 0 and last - first < MAX_POSTINGS:
-            yield [key & mask for key in keys[first : last + 1]]
+            buckets[value >> shift].append(value << 32 | body)
+        self._sizes.append(len(print_.hashes))
+        self._sampled.append(print_.sampled)
+        self._dense.append(print_.dense)
+        return body
 
+    def pairs(self) -> list[tuple[int, int]]:
+        """Pairs (i, j), i < j, of bodies that hold the same story.
 
-def _same_story(prints: Sequence[Fingerprint], a: int, b: int, count: int) -> bool:
-    first, second = prints[a], prints[b]
-    if first.dense and second.dense:
-        smaller = min(len(first.hashes), len(second.hashes))
-    else:  # only the sampled hashes can meet
-        smaller = min(first.sampled, second.sampled)
-    return count >= min(MIN_SHARED, smaller) and count >= MIN_CONTAINMENT * max(1, smaller)
+        Two bodies are compared by how many shingles they share, counting
+        only shingles found in at most MAX_POSTINGS bodies (more: boilerplate
+        or a stock phrase). Uses the keys up: the index is empty afterwards.
+        """
+        shared: Counter[int] = Counter()  # (i << 32 | j) -> shingles i and j share
+        for bodies in self._bodies_sharing_a_shingle():
+            shared.update(i << 32 | j for i, j in combinations(bodies, 2))
+        found = []
+        for key, count in shared.items():
+            i, j = key >> 32, key & 0xFFFFFFFF
+            if self._same_story(i, j, count):
+                found.append((i, j))
+        return found
+
+    def _bodies_sharing_a_shingle(self) -> Iterator[list[int]]:
+        """For each shingle in 2 to MAX_POSTINGS bodies: those bodies, in order."""
+        buckets = self._buckets
+        for number in range(len(buckets)):
+            keys = sorted(buckets[number])
+            buckets[number] = array("Q")
+            # Where a key's shingle is the next key's too: found in C, because
+            # most shingles are in one body only.
+            values = list(map(rshift, keys, repeat(32)))
+            repeats = compress(range(len(keys) - 1), map(eq, values, islice(values, 1, None)))
+            first = last = -1  # the run of equal shingles: keys[first : last + 1]
+            for index in repeats:
+                if index != last:
+                    if first >= 0 and last - first < MAX_POSTINGS:
+                        yield [key & 0xFFFFFFFF for key in keys[first : last + 1]]
+                    first = index
+                last = index + 1
+            if first >= 0 and last - first < MAX_POSTINGS:
+                yield [key & 0xFFFFFFFF for key in keys[first : last + 1]]
+
+    def _same_story(self, a: int, b: int, count: int) -> bool:
+        if self._dense[a] and self._dense[b]:
+            smaller = min(self._sizes[a], self._sizes[b])
+        else:  # only the sampled hashes can meet
+            smaller = min(self._sampled[a], self._sampled[b])
+        return count >= min(MIN_SHARED, smaller) and count >= MIN_CONTAINMENT * max(1, smaller)
 
 
 def group(
@@ -193,15 +208,23 @@ def group(
     return articles
 
 
-def story_groups(prints: Sequence[Fingerprint]) -> list[list[int]]:
-    """The indices of the bodies of each story, in order, by the story's first body."""
-    stories = _UnionFind(len(prints))
-    for a, b in same_story_pairs(prints):
+def story_groups(prints: Iterable[Fingerprint] | ShingleIndex) -> list[list[int]]:
+    """The numbers of the bodies of each story, in order, by the story's first body."""
+    index = prints if isinstance(prints, ShingleIndex) else _indexed(prints)
+    stories = _UnionFind(index.count)
+    for a, b in index.pairs():
         stories.union(a, b)
     members: dict[int, list[int]] = defaultdict(list)
-    for index in range(len(prints)):
-        members[stories.find(index)].append(index)
+    for body in range(index.count):
+        members[stories.find(body)].append(body)
     return list(members.values())
+
+
+def _indexed(prints: Iterable[Fingerprint]) -> ShingleIndex:
+    index = ShingleIndex()
+    for print_ in prints:
+        index.add(print_)
+    return index
 
 
 def list_order(article: Article) -> tuple[int, str, str]:
