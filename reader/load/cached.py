@@ -1,13 +1,16 @@
 """Loading through the cache: what `load()` returns, without re-reading unchanged files.
 
-    discover ─► stat every file ─► unchanged (same size and mtime_ns): the cached Version
+    discover ─► stat every file ─► unchanged (same size and mtime_ns): its cached
+                                 │  problem or fingerprint (not its Version)
                                  └► new or changed: parse and fingerprint (a process
                                     pool when many), written to the cache in batches
                                     as they come
              ─► deleted files leave the cache
              ─► grouping: reused when the files (and their stamps) are the same as
-                last time, computed again by `group()` from the stored
-                fingerprints otherwise
+                last time, found again from the fingerprints otherwise
+             ─► articles: made story by story from the cached Versions, written to
+                the cache as they come; kept only when the caller wants them
+                (`load_cached`), not for the app (`refresh`, then `Cache.snapshot`)
 
 Every Version, fresh or cached, goes through the same blob encoding, so a cold
 load and a warm one give equal results by construction; the tests compare
@@ -139,7 +142,10 @@ class _Files:
     keys: list[str]  # absolute paths as the cache stores them
     stamps: list[Stamp | None]
     problems: dict[int, Problem] = field(default_factory=dict)  # files that hold no Version
-    prints: dict[int, bytes] = field(default_factory=dict)  # encoded fingerprints, as learnt
+    # The files that hold a Version, in the order their fingerprints went
+    # into `shingles` (as they were parsed, then the cached ones).
+    versions: list[int] = field(default_factory=list)
+    shingles: ShingleIndex = field(default_factory=ShingleIndex)
     loose: dict[int, bytes] = field(default_factory=dict)  # encoded Versions not in the cache
     unstable: set[int] = field(default_factory=set)  # problems that may go away by themselves
 
@@ -150,8 +156,13 @@ class _Files:
                 self.found[i].display, parsed.problem or "unreadable"
             )
             return problem
-        self.prints[i] = parsed.fingerprint
+        self.add(i, parsed.fingerprint)
         return None
+
+    def add(self, i: int, fingerprint: bytes) -> None:
+        """File `i` holds a Version with this (encoded) fingerprint."""
+        self.versions.append(i)
+        self.shingles.add(decode_fingerprint(fingerprint))
 
 
 def _sync(
@@ -192,11 +203,12 @@ def _sync(
     if not want_result and not todo and grouped_before:
         return None
 
-    versions, shingles = _versions_and_shingles(files, cache, problems)
+    _outline_the_rest(files, cache, problems)
+    versions = files.versions
     stories = _stored_stories(cache, key, files, versions) if grouped_before else None
     articles: list[Article] = []
     if stories is None:
-        made = _articles(story_groups(shingles), files, versions, cache)
+        made = _articles(story_groups(files.shingles), files, versions, cache)
         if want_result:
             made = _kept(made, articles)
         cache.save_collection(key, signature, made, problems, total)
@@ -208,20 +220,18 @@ def _sync(
     return LoadResult(tuple(articles), tuple(problems), total)
 
 
-def _versions_and_shingles(
-    files: _Files, cache: Cache, problems: list[Problem]
-) -> tuple[list[int], ShingleIndex]:
-    """The files that hold a Version, and their fingerprints in a ShingleIndex.
+def _outline_the_rest(files: _Files, cache: Cache, problems: list[Problem]) -> None:
+    """Learn of the files not parsed now whether they hold a Version, and
+    its fingerprint; the files that hold none add their Problem to
+    `problems`, in file order.
 
     What the cache knows is read a batch at a time, without the Versions
-    themselves (decoding 100,000 of them costs seconds and gigabytes). The
-    files that hold none add their Problem to `problems`, in file order.
+    themselves (decoding 100,000 of them costs seconds and gigabytes).
     """
-    versions: list[int] = []
-    shingles = ShingleIndex()
+    known = set(files.versions)
     for start in range(0, len(files.found), READ_BATCH):
         batch = range(start, min(start + READ_BATCH, len(files.found)))
-        unknown = [i for i in batch if i not in files.problems and i not in files.prints]
+        unknown = [i for i in batch if i not in files.problems and i not in known]
         outlines = cache.outlines([files.keys[i] for i in unknown])
         for i in unknown:
             outline = outlines.get(files.keys[i])
@@ -232,18 +242,12 @@ def _versions_and_shingles(
             elif outline.problem is not None:
                 files.problems[i] = Problem(files.found[i].display, outline.problem)
             elif outline.fingerprint is not None:
-                files.prints[i] = outline.fingerprint
+                files.add(i, outline.fingerprint)
             else:  # cached without a fingerprint: make it from the Version
                 version = _version(i, files, cache.records([files.keys[i]]))
                 paragraphs = version.paragraphs if version is not None else ()
-                files.prints[i] = encode_fingerprint(fingerprint(paragraphs))
-        for i in batch:
-            if i in files.problems:
-                problems.append(files.problems[i])
-            else:
-                versions.append(i)
-                shingles.add(decode_fingerprint(files.prints.pop(i)))
-    return versions, shingles
+                files.add(i, encode_fingerprint(fingerprint(paragraphs)))
+        problems.extend(files.problems[i] for i in batch if i in files.problems)
 
 
 Story = tuple[Article, list[tuple[str, str]]]  # an article, and its files: (key, display path)
