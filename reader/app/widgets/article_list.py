@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from time import perf_counter
 from typing import ClassVar
 
 from rich.segment import Segment
@@ -33,9 +34,12 @@ DATE_WIDTH = 10
 VERSIONS_WIDTH = 3
 MARKER_WIDTH = 2
 # While loading, a list longer than this is re-sorted on a timer, not per batch:
-# sorting 100k rows costs ~0.1 s, too much to repeat ten times a second.
+# sorting 100k rows costs ~0.2 s, too much to repeat ten times a second. The
+# timer waits at least RESORT_SECONDS, and RESORT_SHARE times the last sort,
+# so that sorting takes no more than a tenth of the time.
 RESORT_EVERY_BATCH = 5_000
 RESORT_SECONDS = 0.5
+RESORT_SHARE = 10
 THREADED_FILTER = 20_000  # more articles than this are filtered in a thread
 
 # The cache's full-text search: the rows of the headers that match the text
@@ -120,6 +124,7 @@ class ArticleList(LineView, can_focus=True):
         self._filtering = False
         self._sorted: list[Entry] = []  # every row in the sort order ...
         self._sorted_key: tuple[str, bool, int] | None = None  # ... for this order and count
+        self._sort_seconds = 0.0  # how long the last sort took
 
     # The rows
 
@@ -155,7 +160,8 @@ class ArticleList(LineView, can_focus=True):
         self.articles.extend(articles)
         if len(self.articles) <= RESORT_EVERY_BATCH or self._resort_timer is None:
             if len(self.articles) > RESORT_EVERY_BATCH:
-                self._resort_timer = self.set_timer(RESORT_SECONDS, self._resort_now)
+                wait = max(RESORT_SECONDS, RESORT_SHARE * self._sort_seconds)
+                self._resort_timer = self.set_timer(wait, self._resort_now)
             self.refilter()
 
     def _resort_now(self) -> None:
@@ -197,7 +203,9 @@ class ArticleList(LineView, can_focus=True):
         """Every row in the sort order, sorted again only when the rows or the order changed."""
         key = (self.sort_key, self.reverse, len(self.articles))
         if self._sorted_key != key:
+            start = perf_counter()
             self._sorted = sort_articles(self.articles, self.sort_key, self.reverse)
+            self._sort_seconds = perf_counter() - start
             self._sorted_key = key
         return self._sorted
 
