@@ -18,7 +18,7 @@ import pytest
 
 from reader.load import cached as cached_module
 from reader.load import load
-from reader.load.cached import load_cached, refresh
+from reader.load.cached import POOL_MIN_FILES, load_cached, refresh
 from reader.model import LoadResult, Problem, Version
 from reader.store import Cache
 
@@ -251,3 +251,42 @@ def test_broken_pool_falls_back_to_this_process(
     folder = tmp_path / "articles"
     shutil.copytree(ASSETS, folder)
     assert_same(load_cached([folder], cache, workers=2), load([folder]))
+
+
+POOL_UNDER_CAPTURED_STDERR = r"""
+import io, sys
+from reader.load import cached
+
+class Capture(io.StringIO):  # what Textual puts in sys.stderr while an app runs
+    def fileno(self):
+        return -1
+
+def main():
+    parsed_here = []
+    real_parse = cached._parse
+    cached._parse = lambda *job: parsed_here.append(job) or real_parse(*job)
+    sys.stderr = Capture()
+    jobs = [(f"/nonexistent/{n}.txt", f"{n}.txt") for n in range(cached.POOL_MIN_FILES)]
+    results = list(cached._run(jobs, 2))
+    sys.stdout.write(f"{len(results)} {len(parsed_here)}")
+
+if __name__ == "__main__":  # the workers import this file again
+    main()
+"""
+
+
+def test_the_pool_starts_while_stderr_has_no_descriptor(tmp_path: Path) -> None:
+    # A fresh interpreter: multiprocessing's helper processes must not be
+    # running yet, as at the app's first cold load.
+    import subprocess
+    import sys
+
+    script = tmp_path / "pool.py"
+    script.write_text(POOL_UNDER_CAPTURED_STDERR)
+    done = subprocess.run(
+        [sys.executable, str(script)], capture_output=True, text=True, timeout=120, cwd=REPO
+    )
+    assert done.returncode == 0, done.stderr
+    results, parsed_here = map(int, done.stdout.split())
+    assert results == POOL_MIN_FILES
+    assert parsed_here == 0  # every file went to a worker, none fell back to this process

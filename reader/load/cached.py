@@ -19,17 +19,20 @@ both with `reader.load.load`.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import multiprocessing
 import os
 import sqlite3
 import stat
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
+from multiprocessing import resource_tracker
 from pathlib import Path
 
 from reader.load import Progress, discover, load, parse_file
@@ -400,6 +403,8 @@ def _pooled(jobs: list[tuple[str, str]], count: int) -> Iterable[Parsed]:
     method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
     given = 0
     try:
+        with _real_stderr():
+            resource_tracker.ensure_running()  # once per process; the pool needs it
         with ProcessPoolExecutor(
             count,
             mp_context=multiprocessing.get_context(method),
@@ -409,11 +414,28 @@ def _pooled(jobs: list[tuple[str, str]], count: int) -> Iterable[Parsed]:
             for result in pool.map(_parse_job, jobs, chunksize=CHUNK):
                 yield result
                 given += 1
-    except (BrokenProcessPool, OSError):
+    except (BrokenProcessPool, OSError, ValueError):
         # No pool here (a worker died, or could not start: e.g. a main module
         # that cannot be imported again, as from `python -`): parse the rest
         # in this process, slower but the same.
         yield from (_parse_job(job) for job in jobs[given:])
+
+
+def _real_stderr() -> contextlib.AbstractContextManager[object]:
+    """sys.stderr as a real file while multiprocessing starts its resource tracker.
+
+    The tracker is handed sys.stderr's file descriptor. Inside the app,
+    sys.stderr is Textual's capture of prints, whose fileno() is -1, and
+    starting the tracker there fails ("bad value(s) in fds_to_keep"): the
+    pool would never start.
+    """
+    try:
+        usable = sys.stderr is not None and sys.stderr.fileno() >= 0
+    except (AttributeError, OSError, ValueError):
+        usable = False
+    if usable or sys.__stderr__ is None:
+        return contextlib.nullcontext()
+    return contextlib.redirect_stderr(sys.__stderr__)
 
 
 def _watch_parent(pid: int) -> None:

@@ -335,3 +335,27 @@ async def test_rows_from_the_cache_open_filter_and_keep_marks(tmp_path: Path) ->
                     assert app.state.is_read(marked)
         finally:
             store.close()
+
+
+async def test_a_big_new_folder_loads_through_the_cache_in_the_app(tmp_path: Path) -> None:
+    """Enough files for the process pool: the load ends as the cache's headers.
+    (That the pool starts under Textual's capture of sys.stderr is tested in
+    tests/test_store_load.py: under pytest, sys.stderr has a descriptor.)"""
+    from reader.load.cached import POOL_MIN_FILES
+
+    folder = tmp_path / "news"
+    folder.mkdir()
+    for n in range(POOL_MIN_FILES):
+        write_story(folder, f"story{n:03}.txt", f"topic{n}x")
+    store = open_store()
+    try:
+        app = ReaderApp([str(folder)], store=store)
+        async with app.run_test(size=SIZE) as pilot:
+            article_list = await loaded(app, pilot)
+            messages = [n.message for n in app._notifications]
+            assert not any("cache" in m for m in messages), messages
+            assert len(article_list.articles) == POOL_MIN_FILES
+            assert all(isinstance(a, Header) for a in article_list.articles)
+        assert store.cache.info().files == POOL_MIN_FILES
+    finally:
+        store.close()
