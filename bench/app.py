@@ -2,10 +2,14 @@
 
     .venv/bin/python bench/app.py            # all figures
     .venv/bin/python bench/app.py --rows 20000
+    .venv/bin/python bench/app.py --stall    # only the event-loop stalls on huge pages
 
 Times are medians. "CPU ms" is process CPU time from sending a key to the app
 being idle and repainted (headless `run_test`: the compositor still renders),
 which leaves out the Pilot's own waiting; wall times include everything.
+A stall is the longest gap between the ticks of a 10 ms timer on the app's
+loop (the median of --runs apps); the same resize with a small article shown
+says what Textual and the garbage collector cost without our page.
 """
 
 from __future__ import annotations
@@ -17,12 +21,16 @@ import statistics
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
 
 os.environ.setdefault("TEXTUAL_ANIMATIONS", "none")
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
+
+from textual.events import Resize  # noqa: E402
+from textual.geometry import Size  # noqa: E402
 
 from reader.model import Article, Kind, Version  # noqa: E402
 
@@ -205,12 +213,114 @@ async def pane_figures(words: int) -> tuple[float, float]:
             start_cpu = time.process_time()
             start_wall = time.perf_counter()
             view.show(article)
+            while view.laying_out:  # a long page is laid out in a thread
+                await asyncio.sleep(0.001)
             for y in range(view.size.height):
                 view.render_line(y)
             cpu.append((time.process_time() - start_cpu) * 1000)
             await pilot.pause()
             wall.append((time.perf_counter() - start_wall) * 1000)
         return statistics.median(cpu), statistics.median(wall)
+
+
+HOSTILE = REPO / "tests" / "data" / "hostile"
+TICK = 0.010  # the stall probe's interval
+
+
+class StallProbe:
+    """Ticks every 10 ms on the app's loop: the longest gap between ticks is the stall."""
+
+    def __init__(self) -> None:
+        self.last = time.perf_counter()
+        self.longest = 0.0
+
+    def tick(self) -> None:
+        now = time.perf_counter()
+        self.longest = max(self.longest, now - self.last)
+        self.last = now
+
+    def reset(self) -> None:
+        self.last = time.perf_counter()
+        self.longest = 0.0
+
+
+async def stall_figures(name: str) -> dict[str, float]:
+    """Longest event-loop stall (ms) while a huge page opens, re-wraps and shows its source."""
+    from reader.app.app import ReaderApp
+    from reader.app.source import read_source
+    from reader.app.widgets.article_list import ArticleList
+    from reader.app.widgets.article_view import ArticleView
+    from reader.load import load
+
+    loaded = load([str(HOSTILE / name), str(HOSTILE / "lynx.txt")])
+    huge = max(loaded.articles, key=lambda a: sum(map(len, a.paragraphs)) + len(a.captions))
+    small = next(article for article in loaded.articles if article is not huge)
+    page_end = (huge.captions[-1].text if huge.captions else huge.paragraphs[-1])[-20:]
+    source_end = read_source(huge.versions[0].source).rstrip()[-20:]
+    app = ReaderApp(articles=list(loaded.articles))
+    probe = StallProbe()
+    figures: dict[str, float] = {}
+    async with app.run_test(size=SIZE) as pilot:
+        article_list = app.screen.query_one(ArticleList)
+        view = app.screen.query_one(ArticleView)
+
+        def ends_with(words: str) -> bool:
+            # The last rows only: joining the whole page would stall the loop itself.
+            # White space left out: the words may wrap anywhere.
+            tail = "".join(line.text.plain for line in view.lines[-12:])
+            return "".join(words.split()) in "".join(tail.split())
+
+        async def measure(what: str, act: Callable[[], object], done: Callable[[], bool]) -> None:
+            await pilot.pause()  # until no thread works any more
+            await pilot.pause(0.1)
+            probe.reset()
+            start = time.perf_counter()
+            act()
+            while not done():
+                if time.perf_counter() - start > 60:
+                    raise TimeoutError(f"{what}: the page never showed")
+                await asyncio.sleep(0.005)
+            figures[f"{what}_wall_ms"] = (time.perf_counter() - start) * 1000
+            await pilot.pause(0.05)
+            figures[f"{what}_stall_ms"] = probe.longest * 1000
+
+        def resize(columns: int) -> Callable[[], None]:
+            def act() -> None:
+                # What Pilot.resize_terminal does, without its waiting.
+                size = Size(columns, SIZE[1])
+                app._driver._size = size  # type: ignore[union-attr]
+                app.post_message(Resize(size, size))
+
+            return act
+
+        # Start from the small article: the list's first row may be the huge one.
+        article_list.cursor = next(n for n, a in enumerate(article_list.shown) if a is small)
+        while view.article is not small:
+            await pilot.pause(0.05)
+        view._page_cache.clear()  # the huge page may have been parsed while the cursor was on it
+        app.set_interval(TICK, probe.tick)
+        # What the app costs anyway: the same resize with the small article shown.
+        narrow = SIZE[0] - 20
+        await measure("floor", resize(narrow), lambda: app.screen.size.width == narrow)
+        await measure("back", resize(SIZE[0]), lambda: app.screen.size.width == SIZE[0])
+        index = next(n for n, article in enumerate(article_list.shown) if article is huge)
+        await measure(
+            "open",
+            lambda: setattr(article_list, "cursor", index),
+            lambda: view.article is huge and ends_with(page_end),
+        )
+        width = view.virtual_size.width
+        await measure(
+            "resize",
+            resize(narrow),
+            lambda: view.virtual_size.width != width and ends_with(page_end),
+        )
+        await measure(
+            "source",
+            view.action_toggle_source,
+            lambda: view.showing_source and ends_with(source_end),
+        )
+    return figures
 
 
 def _fields(article: Article) -> dict[str, object]:
@@ -221,7 +331,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=100_000)
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--stall", action="store_true", help="only the stalls on huge pages")
     options = parser.parse_args()
+    if options.stall:
+        print_stalls(options.runs)
+        return
     launch, sample_rows = launch_seconds(options.runs)
     print(f"launch to first screen (samples, {sample_rows} articles): {launch:.2f} s  [<= 1 s]")
     figures = asyncio.run(list_figures(options.rows))
@@ -243,6 +357,23 @@ def main() -> None:
         print(
             f"reading pane {words:,} words: {cpu:.0f} CPU ms to render and draw, "
             f"{wall:.0f} ms wall to idle  [<= {bar} ms]"
+        )
+
+    print_stalls(options.runs)
+
+
+def print_stalls(runs: int) -> None:
+    for name in ("captions-10000.txt", "paragraph-1mb.txt"):
+        each = [asyncio.run(stall_figures(name)) for _ in range(runs)]
+        stalls = {key: statistics.median(run[key] for run in each) for key in each[0]}
+        for what in ("open", "resize", "source"):
+            print(
+                f"{name} {what}: longest event-loop stall {stalls[what + '_stall_ms']:.0f} ms, "
+                f"{stalls[what + '_wall_ms']:.0f} ms wall until shown  [stall <= 50 ms]"
+            )
+        print(
+            f"{name} (the same resize with a small article shown: "
+            f"stall {stalls['floor_stall_ms']:.0f} ms)"
         )
 
 

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import ClassVar
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from functools import partial
+from pathlib import Path
+from typing import ClassVar, NamedTuple
 
 from rich.segment import Segment
 from rich.style import Style
@@ -13,15 +17,19 @@ from textual.cache import LRUCache
 from textual.content import Content
 from textual.events import Resize
 from textual.geometry import Region, Size
+from textual.message import Message
 from textual.reactive import reactive
 from textual.strip import Strip
+from textual.worker import get_current_worker
 
 from reader.app.messages import VersionShown
 from reader.app.page import (
     FIGURE_INDENT,
     MARGIN,
-    Block,
+    BlockKind,
     Line,
+    Lines,
+    Page,
     PageStyles,
     layout,
     parse_blocks,
@@ -34,14 +42,57 @@ from reader.model import Article
 from reader.text import visible_controls
 
 
-@dataclass(frozen=True, slots=True)
-class Match:
+class Match(NamedTuple):
+    """A tuple of ints: the collector stops tracking it (a find may make 100,000)."""
+
     block: int
     start: int
     end: int
 
 
 MAX_MEASURE = 100
+
+# Longer pages (in characters) are parsed and wrapped in a thread. The densest
+# page measured (10,000 captions) costs ~1 µs a character to parse and wrap, a
+# plain article 0.2 µs: a page this long takes at most ~30 ms on the loop, and
+# an ordinary article (a few thousand words) is shown at once, as it always was.
+THREAD_CHARS = 30_000
+
+PageKey = tuple[str, int | None]  # article id, version index
+
+
+@dataclass(frozen=True, slots=True)
+class LayoutJob:
+    """A page to lay out in a thread, with everything the thread may read."""
+
+    generation: int
+    width: int
+    make_page: Callable[[], Page]  # pure: reads no widget
+    key: PageKey | None  # where the parsed page is cached
+    keep_scroll: bool  # the page shown stays up (and in place) until this one is ready
+    rewrap: bool  # the same blocks at another width: the top row's text stays on top
+
+
+@dataclass
+class LaidOut(Message, bubble=False):
+    """A thread's page and lines, shown only if its job is still the last one asked for."""
+
+    job: LayoutJob
+    page: Page
+    chars: int
+    lines: Lines
+
+
+def _document_chars(document: Document) -> int:
+    captions = sum(len(c.text) + len(c.credit or "") for c in document.captions)
+    return sum(map(len, document.paragraphs)) + captions
+
+
+def _file_size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0  # read_source says why, in a line
 
 
 class ArticleView(LineView, can_focus=True):
@@ -93,16 +144,22 @@ class ArticleView(LineView, can_focus=True):
         self.article: Article | None = None
         self.showing_source = False
         self.empty_message = "Select an article in the list."
-        self._blocks: list[Block] = []
-        self._lines: list[Line] = []
-        self._block_first_line: list[int] = []
+        self._blocks = Page()  # what is shown: nothing while a placeholder shows
+        self._chars = 0  # in the blocks
+        self._lines = Lines(self._blocks)
         self._laid_out_width = 0
+        # Every new page or width bumps the generation; a thread's result for
+        # an older one is dropped when it arrives.
+        self._generation = 0
+        self._pending: LayoutJob | None = None
+        self._find_when_shown = False  # a find asked for while the page was laid out
+        self._figure_when_shown: int | None = None
         self._matches: list[Match] = []
         self._current_match = -1
         self.query_text = ""
         self._strips: LRUCache[tuple[int, int], Strip] = LRUCache(2000)
         self._match_generation = 0
-        self._page_cache: LRUCache[tuple[str, int | None], list[Block]] = LRUCache(16)
+        self._page_cache: LRUCache[PageKey, Page] = LRUCache(16)
         self._styles: PageStyles | None = None
         self._titles: tuple[str, str] | None = None  # the border's, as last set
 
@@ -117,13 +174,19 @@ class ArticleView(LineView, can_focus=True):
         return self.article.versions[self.version_index]
 
     @property
-    def lines(self) -> list[Line]:
+    def lines(self) -> Lines:
         return self._lines
 
     @property
     def text(self) -> str:
         """Everything the pane would show, one string per wrapped line (for tests)."""
-        return "\n".join(line.text.plain for line in self._lines)
+        lines = self._lines
+        return "\n".join(lines.plain(n) for n in range(len(lines)))
+
+    @property
+    def laying_out(self) -> bool:
+        """A page is being laid out in a thread (a placeholder, or the page before, shows)."""
+        return self._pending is not None
 
     @property
     def match_count(self) -> int:
@@ -135,6 +198,8 @@ class ArticleView(LineView, can_focus=True):
 
     def show(self, article: Article | None) -> None:
         """Show `article` from the top, combined from all its versions."""
+        if article is not None and article is self.article and not self.showing_source:
+            return  # already shown (or being laid out): a huge page is not parsed twice
         same = article is not None and self.article is not None and article.id == self.article.id
         self.article = article
         self.showing_source = False
@@ -155,11 +220,30 @@ class ArticleView(LineView, can_focus=True):
 
     def _rebuild(self, keep_scroll: bool = False) -> None:
         before = self._shown_rows()
-        self._blocks = self._make_blocks()
-        self._laid_out_width = 0
-        self._relayout(repaint=False)
-        if self.query_text:
-            self._find(self.query_text, jump=False)
+        self._generation += 1
+        if not keep_scroll:
+            self._find_when_shown = False
+            self._figure_when_shown = None
+        make_page, chars, key = self._page_maker()
+        width = self._wrap_width()
+        if chars > THREAD_CHARS:
+            self._lay_out_in_thread(
+                LayoutJob(self._generation, width, make_page, key, keep_scroll, rewrap=False)
+            )
+            if keep_scroll:
+                return
+            self._show_placeholder(chars, width)
+        else:
+            if self._pending is not None:
+                self._pending = None
+                self.workers.cancel_group(self, "layout")
+            page = make_page()
+            if key is not None:
+                self._page_cache[key] = page
+            self._blocks, self._chars = page, page.chars
+            self._set_lines(layout(page, width)[0], width)
+            if self.query_text:
+                self._find(self.query_text, jump=False)
         if not keep_scroll:
             self.scroll_to(0, 0, animate=False, immediate=True)
         self._repaint_changed(before)
@@ -192,20 +276,80 @@ class ArticleView(LineView, can_focus=True):
                 self.refresh_lines(top + start, y - start)
                 start = None
 
-    def _make_blocks(self) -> list[Block]:
-        if self.article is None:
-            return source_blocks(self.empty_message)
+    def _page_maker(self) -> tuple[Callable[[], Page], int, PageKey | None]:
+        """How to make the page to be shown, about how many characters it holds,
+        and the cache key to keep it under (if it is not cached yet).
+
+        Only the making may be slow (parsing, reading a file): it reads nothing
+        but the immutable values caught here, so it may run in a thread.
+        """
+        article = self.article
+        if article is None:
+            message = self.empty_message
+            return (lambda: source_blocks(message)), len(message), None
         if self.showing_source:
-            version = self.article.versions[self.version_index or 0]
-            return source_blocks(read_source(version.source))
-        key = (self.article.id, self.version_index)
+            path = article.versions[self.version_index or 0].source
+            return (lambda: source_blocks(read_source(path))), _file_size(path), None
+        key = (article.id, self.version_index)
         cached = self._page_cache.get(key)
-        if cached is None:
-            document = self.document
-            assert document is not None
-            cached = parse_blocks(to_markdown(document), self._page_styles())
-            self._page_cache[key] = cached
-        return cached
+        if cached is not None:
+            return (lambda: cached), cached.chars, None
+        document = self.document
+        assert document is not None
+        styles = self._page_styles()
+        return (lambda: parse_blocks(to_markdown(document), styles)), _document_chars(document), key
+
+    # Laying out in a thread
+
+    def _lay_out_in_thread(self, job: LayoutJob) -> None:
+        self._pending = job
+        self.run_worker(
+            partial(self._lay_out, job), name="layout", group="layout", thread=True, exclusive=True
+        )
+
+    def _lay_out(self, job: LayoutJob) -> None:
+        """In the worker's thread: the job's own values only, never the widget's."""
+        worker = get_current_worker()
+        page = job.make_page()
+        # Cancelled: another page or width was asked for (a resize sends many).
+        lines, _ = layout(page, job.width, stop=lambda: worker.is_cancelled)
+        if not worker.is_cancelled:
+            self.post_message(LaidOut(job, page, page.chars, lines))
+
+    def on_laid_out(self, message: LaidOut) -> None:
+        job = message.job
+        if job.generation != self._generation:
+            return  # for a page, width or mode no longer asked for
+        self._pending = None
+        if job.key is not None:
+            self._page_cache[job.key] = message.page
+        anchor = self._top_anchor() if job.rewrap else None
+        self._blocks, self._chars = message.page, message.chars
+        self._set_lines(message.lines, job.width)
+        if job.rewrap:
+            self._scroll_to_anchor(anchor)
+        else:
+            if self.query_text:
+                self._find(self.query_text, jump=self._find_when_shown)
+            if not job.keep_scroll:
+                figure = self._figure_when_shown
+                if figure is not None:
+                    self.scroll_to_figure(figure)
+                elif not self._find_when_shown:
+                    self.scroll_to(0, 0, animate=False, immediate=True)
+        self._find_when_shown = False
+        self._figure_when_shown = None
+        self.refresh()
+
+    def _show_placeholder(self, chars: int, width: int) -> None:
+        """What the pane shows while the page is laid out: no blocks, so nothing to find."""
+        note = f"Laying out the page ({max(1, chars // 1024):,} KB)…"
+        page = Page()
+        page.add(BlockKind.META, Text(note, style=self._page_styles().meta))
+        self._blocks, self._chars = Page(), 0
+        self._matches, self._current_match = [], -1
+        self._match_generation += 1
+        self._set_lines(layout(page, width)[0], width)
 
     def _page_styles(self) -> PageStyles:
         if self._styles is None:
@@ -224,16 +368,48 @@ class ArticleView(LineView, can_focus=True):
             bar=style("article-view--bar"),
         )
 
-    def _relayout(self, repaint: bool = True) -> None:
+    def _relayout(self) -> None:
+        """Wrap the page again when the width changed, its top row's text kept on top."""
         width = self._wrap_width()
-        if width == self._laid_out_width and self._lines:
+        pending = self._pending
+        if pending is not None:
+            if pending.width != width:
+                self._generation += 1
+                self._lay_out_in_thread(replace(pending, generation=self._generation, width=width))
             return
+        if width == self._laid_out_width:
+            return
+        if self._chars > THREAD_CHARS:
+            # The page stays up, drawn at the old width, until it is wrapped again.
+            page = self._blocks
+            self._generation += 1
+            self._lay_out_in_thread(
+                LayoutJob(self._generation, width, lambda: page, None, True, rewrap=True)
+            )
+            return
+        anchor = self._top_anchor()
+        self._set_lines(layout(self._blocks, width)[0], width)
+        self._scroll_to_anchor(anchor)
+        self.refresh()
+
+    def _set_lines(self, lines: Lines, width: int) -> None:
+        self._lines = lines
         self._laid_out_width = width
-        self._lines, self._block_first_line = layout(self._blocks, width)
         self._strips.clear()
-        self.virtual_size = Size(width, len(self._lines))
-        if repaint:
-            self.refresh()
+        self.virtual_size = Size(width, len(lines))
+
+    def _top_anchor(self) -> tuple[int, int] | None:
+        """The block and offset the top row shows, to find them again after a re-wrap."""
+        top = self.scroll_offset.y
+        lines = self._lines
+        if not self._blocks or top >= len(lines) or top == 0:
+            return None
+        return lines.blocks[top], lines.starts[top]
+
+    def _scroll_to_anchor(self, anchor: tuple[int, int] | None) -> None:
+        if anchor is not None and anchor[0] < len(self._lines.firsts):
+            y = self._line_at(*anchor)
+            self.scroll_to(0, y, animate=False, immediate=True, force=True)
 
     def _wrap_width(self) -> int:
         width = max(10, self.scrollable_content_region.width or self.size.width or 80)
@@ -241,6 +417,8 @@ class ArticleView(LineView, can_focus=True):
         return width if self.showing_source else min(width, MAX_MEASURE)
 
     def on_resize(self, event: Resize) -> None:
+        # Strips are cut to the width they were drawn for.
+        self._strips.clear()
         self._relayout()
 
     def notify_style_update(self) -> None:
@@ -254,9 +432,7 @@ class ArticleView(LineView, can_focus=True):
         if styles != self._styles:
             self._styles = styles
             self._page_cache.clear()
-            self._blocks = self._make_blocks()
-            self._laid_out_width = 0
-            self._relayout()
+            self._rebuild(keep_scroll=True)
         self.refresh()
 
     def _update_titles(self) -> None:
@@ -322,13 +498,17 @@ class ArticleView(LineView, can_focus=True):
         return strip if used <= width else strip.crop(0, width)
 
     def _highlights(self, line: Line) -> list[tuple[int, int, bool]]:
-        if not self._matches:
+        matches = self._matches
+        if not matches:
             return []
         end = line.start + len(line.text.plain)
         found = []
-        for number, match in enumerate(self._matches):
-            if match.block != line.block or match.end <= line.start or match.start >= end:
-                continue
+        # Matches are in page order: skip to the first that ends inside this line.
+        first = bisect_right(matches, (line.block, line.start), key=lambda m: (m.block, m.end))
+        for number in range(first, len(matches)):
+            match = matches[number]
+            if match.block != line.block or match.start >= end:
+                break
             found.append(
                 (
                     max(0, match.start - line.start),
@@ -386,8 +566,13 @@ class ArticleView(LineView, can_focus=True):
         self.post_message(PromptRequested("find", self.query_text))
 
     def find(self, query: str) -> int:
-        """Highlight every match of `query`, jump to the first; returns the count."""
+        """Highlight every match of `query`, jump to the first; returns the count.
+
+        While the page is laid out in a thread there is nothing to search yet:
+        the count is 0, and the find is done when the page shows.
+        """
         self.query_text = query
+        self._find_when_shown = self._pending is not None
         self._find(query, jump=True)
         return len(self._matches)
 
@@ -396,11 +581,11 @@ class ArticleView(LineView, can_focus=True):
         self._current_match = -1
         needle = query.casefold()
         if needle:
-            for number, block in enumerate(self._blocks):
-                hay = block.plain.casefold()
-                if len(hay) != len(block.plain):
+            for number, plain in enumerate(self._blocks.plains):
+                hay = plain.casefold()
+                if len(hay) != len(plain):
                     # casefold changed lengths (ß -> ss): lower() keeps offsets.
-                    hay, needle_here = block.plain.lower(), query.lower()
+                    hay, needle_here = plain.lower(), query.lower()
                 else:
                     needle_here = needle
                 start = hay.find(needle_here)
@@ -411,21 +596,27 @@ class ArticleView(LineView, can_focus=True):
         self._strips.clear()
         if self._matches and jump:
             top = self.scroll_offset.y
-            following = [n for n, m in enumerate(self._matches) if self._line_of(m) >= top]
-            self._go_to_match(following[0] if following else 0)
+            matches = self._matches
+            following = bisect_left(
+                range(len(matches)), top, key=lambda n: self._line_of(matches[n])
+            )
+            self._go_to_match(following if following < len(matches) else 0)
         self.refresh()
 
     def _line_of(self, match: Match) -> int:
-        first = self._block_first_line[match.block]
-        line = first
-        while (
-            line + 1 < len(self._lines)
-            and self._lines[line + 1].block == match.block
-            and self._lines[line + 1].start <= match.start
-            and self._lines[line + 1].text.plain
-        ):
-            line += 1
-        return line
+        return self._line_at(match.block, match.start)
+
+    def _line_at(self, block: int, offset: int) -> int:
+        """The wrapped line that shows character `offset` of `block`."""
+        lines = self._lines
+        first = lines.firsts[block]
+        end = len(lines)
+        if block + 1 < len(lines.firsts):
+            end = lines.firsts[block + 1]
+            if lines.blocks[end - 1] != block:
+                end -= 1  # the blank line above the next block
+        # A block's lines are in the order of their offsets.
+        return max(first, bisect_right(lines.starts, offset, first, end) - 1)
 
     def _go_to_match(self, number: int) -> None:
         self._current_match = number
@@ -447,8 +638,10 @@ class ArticleView(LineView, can_focus=True):
         self._go_to_match((self._current_match - 1) % len(self._matches))
 
     def scroll_to_figure(self, index: int) -> None:
-        for number, block in enumerate(self._blocks):
-            if block.figure == index:
-                line = self._block_first_line[number]
-                self.scroll_to(0, line, animate=False, force=True)
-                return
+        if self._pending is not None and not self._blocks:
+            self._figure_when_shown = index  # where to go once the page shows
+            return
+        figures = self._blocks.figures
+        if index in figures:
+            line = self._lines.firsts[figures.index(index)]
+            self.scroll_to(0, line, animate=False, force=True)
