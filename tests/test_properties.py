@@ -28,10 +28,10 @@ from reader.diff import (
     summarize,
     word_diff,
 )
-from reader.load import parse_text
+from reader.load import head, parse_text
 from reader.load.files import clean_text, decode
 from reader.load.formats import _is_lynx_by_lines, is_lynx
-from reader.load.units import WORD, fold_spaces, word_set
+from reader.load.units import WORD, Unit, fold_spaces, word_set
 from reader.model import Caption, Kind, Version
 
 # ─── strategies ──────────────────────────────────────────────────────────────
@@ -223,6 +223,90 @@ def test_is_lynx_counts_lines_as_the_rule_on_split_lines(text):
     # is_lynx counts lines in C when "\n" is the only line break; the
     # verdict must be the one the rule gives on the lines themselves.
     assert is_lynx(text) == _is_lynx_by_lines(text)
+
+
+def _find_title_counting_all(units, start, body_words, page):
+    """find_title as it was first written: every candidate counted."""
+    best = None
+    for index in range(max(0, start - head.HEAD_WINDOW), min(start + 1, len(units))):
+        score = head._title_score(units[index], body_words)
+        if score <= 0:
+            continue
+        if page.count(units[index].text) >= 2:
+            score += 0.5
+        score -= 0.02 * (start - index)
+        if best is None or score > best[0]:
+            best = (score, index)
+    return best[1] if best else None
+
+
+HEADLINES = [
+    "Harbour board approves budget",
+    "Harbour board approves new budget for the year",
+    "Budget approved",
+    "Fishermen welcome the harbour decision",
+    "Council meets on Tuesday",
+    "The harbour board met",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.tuples(st.sampled_from(HEADLINES), st.booleans()), min_size=1, max_size=40),
+    st.lists(st.sampled_from(HEADLINES), max_size=6),
+    st.integers(0, 45),
+)
+def test_find_title_counts_lazily_and_chooses_as_if_all_were_counted(lines, repeated, start):
+    units = [Unit(text, index, alone) for index, (text, alone) in enumerate(lines)]
+    page = "\n".join([text for text, _ in lines] + repeated)
+    body_words = {"harbour", "budget", "board", "decision"}
+    expected = _find_title_counting_all(units, start, body_words, page)
+    assert head.find_title(units, start, body_words, page) == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.tuples(st.integers(-2, 6), st.sampled_from("abc")), min_size=1, max_size=40),
+    st.text("abc\n", max_size=30),
+    st.integers(0, 45),
+)
+def test_find_title_breaks_ties_as_if_all_were_counted(scored, page, start):
+    # Scores that make up for the distance penalty tie once it is taken off:
+    # the first of equal scores must win, as when every candidate was counted.
+    units = [Unit(text, score, True) for score, text in scored]
+    index_of = {id(unit): index for index, unit in enumerate(units)}
+
+    def score(unit, words):
+        if unit.block <= 0:
+            return 0.0
+        return unit.block * 0.5 + 0.02 * (start - index_of[id(unit)])
+
+    with mock.patch.object(head, "_title_score", score):
+        expected = _find_title_counting_all(units, start, set(), page)
+        assert head.find_title(units, start, set(), page) == expected
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["", "x", "News ", "3 ", "\n", "Posted "]),
+            st.sampled_from(["", "|", "·", "•", " | "]),
+            st.sampled_from(["By", "by", "BY", "von", "автор", "Di", "Bye"]),
+            st.sampled_from([" ", ": ", "", "  "]),
+            st.sampled_from(["Ann Smith", "3 May", "Ann", ""]),
+        ).map("".join),
+        min_size=1,
+        max_size=3,
+    ).map("".join)
+)
+def test_byline_finds_what_a_search_finds(text):
+    # _byline tries the pattern past the start only at a separator.
+    expected = head._BYLINE.search(text)
+    found = head._byline(text)
+    assert (found and (found.span(), found["name"])) == (
+        expected and (expected.span(), expected["name"])
+    )
 
 
 def test_lynx_paragraphs_fold_white_space():

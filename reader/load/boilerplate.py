@@ -90,24 +90,32 @@ _COOKIES = re.compile(
 )
 
 
-@memo_lines(400, False)
+@memo_lines(400, (False, False))
+def line_verdicts(text: str) -> tuple[bool, bool]:
+    """(is_furniture, ends_article) of a line. The one is asked of every line
+    and the other of most: both come from one lowering and one memo entry."""
+    lowered = text.lower()
+    furniture = (
+        ("ookie" in text or "OOKIE" in text) and _COOKIES.search(text) is not None
+    ) or FURNITURE.match(lowered) is not None
+    ends = len(text) <= 80 and END_OF_ARTICLE.match(lowered) is not None
+    return furniture, ends
+
+
 def is_furniture(text: str) -> bool:
-    if ("ookie" in text or "OOKIE" in text) and _COOKIES.search(text):
-        return True
-    return FURNITURE.match(text.lower()) is not None
+    return line_verdicts(text)[0]
 
 
-@memo_lines(80, False)
 def ends_article(text: str) -> bool:
-    return END_OF_ARTICLE.match(text.lower()) is not None
+    return line_verdicts(text)[1]
 
 
+# Headings that open the readers' comments ...
 COMMENTS = re.compile(
     r"""^(?:
         (?:\d+\ )?(?:comments|responses|replies)(?:\ \(\d+\))?
       | \d+\ (?:comment|response|reply)
       | \d+\ (?:comments?|responses?|replies|thoughts)\ (?:to|on)\ .{1,200}
-      | \S{1,40}\ (?:says|wrote):
       | (?:leave\ a\ (?:reply|comment)|post\ a\ comment|add\ a\ comment)(?:\ cancel\ reply)?
       | (?:добавить|оставить)\ комментарий(?:\ отменить\ ответ)?
       | (?:schreibe\ einen|kommentar)\ (?:kommentar|verfassen|schreiben)(?:\ antworten\ abbrechen)?
@@ -118,6 +126,14 @@ COMMENTS = re.compile(
       | tinggalkan\ (?:balasan|komentar)(?:\ batalkan\ balasan)?
       | comments\ are\ closed
       | join\ the\ (?:conversation|discussion)|show\ comments|view\ comments
+    )\W*$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+# ... and the first comment itself, "Ann says:": a pattern of its own, tried
+# only on lines with a colon (it costs more than the headings together).
+COMMENT_BY_READER = re.compile(
+    r"""^(?:
+        \S{1,40}\ (?:says|wrote):
       | .{1,60}\ on\ .{4,40}\d.{0,30}\ (?:said|says|wrote):
     )\W*$""",
     re.IGNORECASE | re.VERBOSE,
@@ -126,7 +142,9 @@ COMMENTS = re.compile(
 
 @memo_lines(120, False)
 def starts_comments(text: str) -> bool:
-    return COMMENTS.match(text) is not None
+    return COMMENTS.match(text) is not None or (
+        ":" in text and COMMENT_BY_READER.match(text) is not None
+    )
 
 
 _PROMOTION = re.compile(

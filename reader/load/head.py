@@ -23,6 +23,18 @@ _BYLINE = re.compile(
     r"(?P<name>[^\W\d_][^|·•\n]{1,80})",
     re.IGNORECASE,
 )
+
+
+def _byline(text: str) -> re.Match[str] | None:
+    """_BYLINE.search(text): the pattern matches at the start or at a
+    separator, so it is tried elsewhere only when the text has a separator
+    (a search tries it at every character)."""
+    match = _BYLINE.match(text)
+    if match is None and ("|" in text or "·" in text or "•" in text):
+        match = _BYLINE.search(text, 1)  # pos=1: "^" cannot match there
+    return match
+
+
 _BYLINE_TAIL = re.compile(
     r"\s*(?:[-–—|,·•]\s*(?:staff|special|senior|contributor|correspondent|reporter|editor|news|published|updated|posted)\b.*"
     r"|\s+(?:on|am|le|el|il)\s+\w+\s+\d.*|\s+(?:published|updated|posted)\b.*|\s*\d{1,2}[:/.]\d.*|\s*\(.*|\s*@.*)$",
@@ -40,7 +52,7 @@ def find_byline(units: Sequence[Unit], lo: int, hi: int, title: int | None = Non
         text = unit.text
         if len(text) > 160:
             continue
-        match = _BYLINE.search(text)
+        match = _byline(text)
         if not match:
             continue
         name = _clean_byline(match.group("name"))
@@ -133,20 +145,29 @@ def _shares_a_word(a: str, b: str) -> bool:
     return bool(words & {w.casefold() for w in WORD.findall(b)})
 
 
+REPEATED = 0.5  # a headline is often printed twice: as the page's title, as its heading
+
+
 def find_title(units: Sequence[Unit], start: int, body_words: set[str], page: str) -> int | None:
     """The index of the headline: a standalone, title-like unit close above the
-    body whose words the body uses, often repeated elsewhere on the page."""
-    best: tuple[float, int] | None = None
+    body whose words the body uses, often repeated elsewhere on the page.
+
+    The best score wins, the first of equal ones. Counting a text in the page
+    costs more than scoring it, so the candidates are counted best first, and
+    only while one could still win with the bonus for a repeated text."""
     lo = max(0, start - HEAD_WINDOW)
+    candidates = []  # (the most it can score, the least, index)
     for index in range(lo, min(start + 1, len(units))):
-        unit = units[index]
-        score = _title_score(unit, body_words)
-        if score <= 0:
-            continue
-        if page.count(unit.text) >= 2:
-            score += 0.5
-        score -= 0.02 * (start - index)
-        if best is None or score > best[0]:
+        score = _title_score(units[index], body_words)
+        if score > 0:
+            distance = 0.02 * (start - index)
+            candidates.append((score + REPEATED - distance, score - distance, index))
+    best: tuple[float, int] | None = None
+    for most, least, index in sorted(candidates, key=lambda c: (-c[0], c[2])):
+        if best is not None and (most, -index) <= (best[0], -best[1]):
+            break  # nor can any after it
+        score = most if page.count(units[index].text) >= 2 else least
+        if best is None or (score, -index) > (best[0], -best[1]):
             best = (score, index)
     return best[1] if best else None
 
@@ -198,7 +219,7 @@ def is_head_line(unit: Unit) -> bool:
     if unit.head is None:
         text = unit.text
         unit.head = len(text) <= 120 and (
-            _BYLINE.search(text[:30]) is not None
+            _byline(text[:30]) is not None
             or (find_date(text) is not None and len(text.split()) <= 14)
         )
     return unit.head

@@ -33,7 +33,8 @@ class Unit:
     good: float = 0.0  # how much body text it is worth (negative: furniture)
     credit: tuple[str, str] | None = None  # (caption, credit) when it ends with a credit
     caption: int = -1  # index into the captions found, or -1
-    head: bool | None = None  # a byline or date line; None until asked (_is_head)
+    head: bool | None = None  # a byline or date line; None until asked (is_head_line)
+    ends: bool = False  # a heading after which the page is no longer the article (judge)
 
 
 _LINK_NUMBER = re.compile(r"\[\d+\]")
