@@ -224,6 +224,12 @@ async def pane_figures(words: int) -> tuple[float, float]:
 
 
 HOSTILE = REPO / "tests" / "data" / "hostile"
+HUGE_FILES = (
+    "captions-10000.txt",  # 10,000 figures
+    "paragraph-1mb.txt",  # one paragraph of a megabyte
+    "dump-20000-lines.txt",  # a raw dump: a short article, a long source
+    "word-100k.clean.txt",  # a word of 100,000 letters
+)
 TICK = 0.010  # the stall probe's interval
 
 
@@ -247,16 +253,20 @@ class StallProbe:
 async def stall_figures(name: str) -> dict[str, float]:
     """Longest event-loop stall (ms) while a huge page opens, re-wraps and shows its source."""
     from reader.app.app import ReaderApp
+    from reader.app.page import PageStyles, parse_blocks, source_blocks
     from reader.app.source import read_source
     from reader.app.widgets.article_list import ArticleList
     from reader.app.widgets.article_view import ArticleView
     from reader.load import load
+    from reader.markdown import to_markdown
 
     loaded = load([str(HOSTILE / name), str(HOSTILE / "lynx.txt")])
-    huge = max(loaded.articles, key=lambda a: sum(map(len, a.paragraphs)) + len(a.captions))
+    huge = next(a for a in loaded.articles if a.versions[0].path.endswith(name))
     small = next(article for article in loaded.articles if article is not huge)
-    page_end = (huge.captions[-1].text if huge.captions else huge.paragraphs[-1])[-20:]
-    source_end = read_source(huge.versions[0].source).rstrip()[-20:]
+    # How the page and the source end, as the pane will show them.
+    page_end = parse_blocks(to_markdown(huge), PageStyles()).plains[-1][-20:]
+    source = source_blocks(read_source(huge.versions[0].source)).plains
+    source_end = next(line for line in reversed(source) if line.strip())[-20:]
     app = ReaderApp(articles=list(loaded.articles))
     probe = StallProbe()
     figures: dict[str, float] = {}
@@ -363,7 +373,7 @@ def main() -> None:
 
 
 def print_stalls(runs: int) -> None:
-    for name in ("captions-10000.txt", "paragraph-1mb.txt"):
+    for name in HUGE_FILES:
         each = [asyncio.run(stall_figures(name)) for _ in range(runs)]
         stalls = {key: statistics.median(run[key] for run in each) for key in each[0]}
         for what in ("open", "resize", "source"):
