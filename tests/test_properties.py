@@ -29,7 +29,7 @@ from reader.diff import (
     word_diff,
 )
 from reader.load import head, parse_text
-from reader.load.files import clean_text, decode
+from reader.load.files import clean_decoded, clean_text, decode
 from reader.load.formats import _is_lynx_by_lines, is_lynx
 from reader.load.units import WORD, Unit, fold_spaces, word_set
 from reader.model import Caption, Kind, Version
@@ -326,6 +326,37 @@ def test_decode_takes_any_bytes(data):
         text, encoding = decoded
         assert isinstance(text, str) and encoding
         parse(clean_text(text))
+
+
+# Bytes of every kind clean_text removes or rewrites, and their neighbours.
+SPECIAL_BYTES = [
+    b"\x00", b"\x08", b"\t", b"\x0b", b"\x0c", b"\r", b"\r\n", b"\x0e", b"\x1b", b"\x1b[31m",
+    b"\x1f", b"\x7f", b"\xc2\x80", b"\xc2\x9f", b"\xc2\xa0", b"\xe2\x80\xaa", b"\xe2\x80\xae",
+    b"\xe2\x80\xa9", b"\xe2\x80\xaf", b"\xe2\x80\x99", b"\xe2\x81\xa6", b"\xe2\x81\xa9",
+    b"\xe2\x81\xaa", b"\xef\xbb\xbf", b"\xe2", b"\xc2", b"\xff", b"\x80",
+]  # fmt: skip
+BYTE_PIECES = [*(piece.encode("utf-8", "surrogatepass") for piece in PIECES), *SPECIAL_BYTES]
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.one_of(
+        st.binary(max_size=200),
+        st.lists(st.sampled_from(BYTE_PIECES)).map(b"".join),
+        # one piece in plain text, where it alone decides
+        st.tuples(SENTENCE, st.sampled_from(SPECIAL_BYTES), SENTENCE).map(
+            lambda parts: b"".join(
+                part.encode() if isinstance(part, str) else part for part in parts
+            )
+        ),
+    )
+)
+def test_clean_decoded_is_clean_text(data):
+    # read() looks at the bytes to skip clean_text's pattern when nothing is
+    # to be dropped; the text must come out as clean_text makes it.
+    decoded = decode(data)
+    if decoded is not None:
+        assert clean_decoded(data, *decoded) == clean_text(decoded[0])
 
 
 @settings(max_examples=100, deadline=None)
