@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-import pytest
+import re
 
-from reader.load.captions import credit_of_line, make_caption, split_credit
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from reader.load.captions import CREDIT_LINE, credit_of_line, make_caption, split_credit
 from reader.model import Caption
 
 
@@ -101,3 +105,59 @@ def test_long_caption_is_linear() -> None:
     for text in ("(" * 100_000, "Photo " * 20_000, "a/" * 50_000, "Credit: " * 10_000):
         caption = make_caption(text)
         assert isinstance(caption.text, str)
+
+
+def test_long_word_before_a_credit_word_is_linear() -> None:
+    # One long word before "photo" made the name-before-agency form try every
+    # split of the word into four (0.1 s a line): hundreds of such lines hang.
+    for n in range(300):
+        line = f"A{n:03}" + "b" * 88 + " photo"
+        assert credit_of_line(line) is None
+
+
+# The name-before-agency form as first written: the same lines, by splitting
+# the words at every letter. On short lines it is the reference.
+_WORDS_AS_WRITTEN = r"[A-Z][\w.'’-]*(?:\s[A-Z][\w.'’-]*){0,3}"
+_WORDS_AS_FIRST_WRITTEN = r"(?:[A-Z][\w.'’-]*\s?){1,4}"
+FIRST_CREDIT_LINE = re.compile(
+    CREDIT_LINE.pattern.replace(_WORDS_AS_WRITTEN, _WORDS_AS_FIRST_WRITTEN), CREDIT_LINE.flags
+)
+CREDIT_PIECES = [
+    "A",
+    "b",
+    "ſ",
+    "K",
+    "ı",
+    "İ",
+    "-",
+    ".",
+    "'",
+    "’",
+    " ",
+    "  ",
+    "\t",
+    ",",
+    "/",
+    "|",
+    "–",
+]
+CREDIT_PIECES += [
+    "AP",
+    "Getty Images",
+    "Reuters",
+    "via",
+    "photo",
+    "Credit:",
+    "(",
+    ")",
+    "Smith",
+    "J.",
+]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(CREDIT_PIECES), min_size=1, max_size=14).map("".join))
+def test_credit_line_matches_as_first_written(line: str) -> None:
+    assert _WORDS_AS_WRITTEN in CREDIT_LINE.pattern
+    found, expected = CREDIT_LINE.match(line), FIRST_CREDIT_LINE.match(line)
+    assert (found and found.groupdict()) == (expected and expected.groupdict())
