@@ -24,4 +24,6 @@ _CONTROL_PICTURES = _control_pictures()
 def visible_controls(text: str) -> str:
     """Control characters as their visible symbols (␛ for ESC, ␊ for a newline),
     bidi overrides and C1 controls as <U+…>, stray bytes of a name as \\xNN."""
+    if text.isprintable():  # every character it would change is not
+        return text
     return text.translate(_CONTROL_PICTURES)
