@@ -92,6 +92,7 @@ OPENS = 30  # rows opened per run
 KEYS = 50  # "j" presses per run
 QUERIES = 20
 KEY_GAP = 0.05  # seconds between keys while a cold load runs
+GRACE = 300.0  # keys stop this long after the final list even if the loader still runs
 WAIT = 60.0  # longest wait for one event (a stuck measure fails instead of hanging)
 CHILD_TIMEOUT = 3600.0
 
@@ -224,7 +225,11 @@ def print_warm(runs: list[dict[str, Any]]) -> None:
         f"({runs[0]['rows']:,} rows; files re-checked, FilesChecked painted; "
         f"re-check arrived {ms(since_spawn(runs, 'checked'))})"
     )
-    print(f"loader worker finished:   {ms(since_spawn(runs, 'indexed'))}  (re-check + FTS top-up)")
+    loads = max(run["loads"] for run in runs)
+    print(
+        f"loader worker finished:   {ms(since_spawn(runs, 'indexed'))}  (re-check + FTS top-up; "
+        f"loads started per run: at most {loads}, 1 expected)"
+    )
     for when in ("list", "index"):
         rss = statistics.median(run["memory"][when]["VmRSS"] for run in runs)
         peak = statistics.median(run["memory"][when]["ru_maxrss"] for run in runs)
@@ -302,7 +307,8 @@ def print_cold(run: dict[str, Any], label: str) -> None:
     print(
         f"  store notices: {notices}; cache afterwards: {run['cached']:,} articles, "
         f"{run['unindexed']:,} not in the search index; longest event-loop stall "
-        f"{run['stall_ms']:,.0f} ms"
+        f"{run['stall_ms']:,.0f} ms; loads started {run['loads']} (1 expected)"
+        + (f"; loader still running {GRACE:.0f} s after the final list" if run["gave_up"] else "")
     )
     for phase, label in (("loading", "while loading"), ("indexing", "while indexing")):
         keys = [k for k in run["keys"] if k["phase"] == phase]
@@ -593,10 +599,12 @@ class Session:
         self.milestones: dict[str, asyncio.Future[Stamp]] = {}
         self.screen: Any = None
         self.probe: PaintProbe | None = None
+        self.loads: CallTimer | None = None
 
     def attach(self, screen: Any) -> None:
         self.screen = screen
         self.probe = PaintProbe(screen)
+        self.loads = CallTimer(screen, "load_paths")  # 1 unless the app reloads
         self.milestones = {
             "screen": self.probe.when(lambda: True),
             "rows": self.probe.when(lambda: bool(screen.article_list.articles)),
@@ -639,6 +647,7 @@ async def warm_child(spec: dict[str, Any]) -> dict[str, Any]:
         out["keys"] = await key_figures(pilot, session)
         out["searches"] = await search_figures(pilot, session, spec["queries"])
         out["gc_ms"] = collections.pauses
+        out["loads"] = len(session.loads.calls) if session.loads else 0
     app.store.close()
     out["at"] = session.times()
     return out
@@ -801,12 +810,13 @@ async def cold_child(spec: dict[str, Any]) -> dict[str, Any]:
         keys = KeyCount(session.screen.article_list)
         assert session.probe is not None
         figures = []
-        while loader_running(app):
+        while loader_running(app) and not overdue(session.messages):
             phase = "indexing" if session.messages.final else "loading"
             figure = await press_j(app, session.probe, keys)
             if figure is not None:
                 figures.append({**figure, "phase": phase})
             await asyncio.sleep(KEY_GAP)
+        gave_up = loader_running(app)
         session.at["indexed"] = time.time()
         final = session.milestones["complete"]
         if final.done():
@@ -821,8 +831,15 @@ async def cold_child(spec: dict[str, Any]) -> dict[str, Any]:
         "memory": memory(),
         "notices": session.messages.notices,
         "stall_ms": stalls.longest * 1000,
+        "loads": len(session.loads.calls) if session.loads else 0,
+        "gave_up": gave_up,
         **cache_contents(spec),
     }
+
+
+def overdue(messages: Messages) -> bool:
+    final = messages.at.get("final")
+    return final is not None and time.time() - final > GRACE
 
 
 def cache_contents(spec: dict[str, Any]) -> dict[str, int]:
