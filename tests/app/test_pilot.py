@@ -548,3 +548,31 @@ async def test_sidebar_lists_the_first_captions_of_a_page_of_thousands() -> None
         assert captions.option_count == MAX_LISTED_CAPTIONS
         title = str(sidebar.query_one("#sidebar-captions-title", Static).render())
         assert f"Captions ({len(figures)}, the first {MAX_LISTED_CAPTIONS} listed)" in title
+
+
+async def test_enter_on_a_long_article_shows_it_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    from reader.app.screens.main import INSTANT_WORDS, REST_SECONDS
+    from tests.app.helpers import filler
+
+    short = make_article("short", make_version("short.txt", paragraphs=("A short one.",)))
+    words = filler(INSTANT_WORDS + 10, "long")
+    long = make_article("long", make_version("long.txt", title="Long", paragraphs=(words,)))
+    shows: list[str] = []
+    real_show = ArticleView.show
+
+    def counted(self: ArticleView, article: Article | None) -> None:
+        shows.append(article.id if article is not None else "-")
+        real_show(self, article)
+
+    monkeypatch.setattr(ArticleView, "show", counted)
+    app = ReaderApp(articles=[short, long])
+    async with app.run_test(size=SIZE) as pilot:
+        article_list, view = panes(app)
+        start = article_list.shown.index(short)
+        shows.clear()
+        article_list.cursor = article_list.shown.index(long)  # its rest timer starts ...
+        await pilot.press("enter")  # ... and enter shows it at once
+        await pilot.pause(REST_SECONDS * 3)
+        assert view.article is long
+        assert shows == ["long"]
+        assert start != article_list.cursor
