@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from reader.load import captions
 from reader.load.captions import CREDIT_LINE, credit_of_line, make_caption, split_credit
 from reader.model import Caption
 
@@ -161,3 +162,30 @@ def test_credit_line_matches_as_first_written(line: str) -> None:
     assert _WORDS_AS_WRITTEN in CREDIT_LINE.pattern
     found, expected = CREDIT_LINE.match(line), FIRST_CREDIT_LINE.match(line)
     assert (found and found.groupdict()) == (expected and expected.groupdict())
+
+
+AGENCY_OR_LABEL = re.compile(
+    rf"\b{captions._AGENCIES}\b|/|{captions._LABEL}\s*:", re.IGNORECASE
+)  # as _is_credit first searched for them
+NAME_PIECES = [
+    "AP",
+    "ap",
+    "aP",
+    "AFP",
+    "getty",
+    "GETTY  IMAGES",
+    "Getty\nImages",
+    "epa-efe",
+    "pa wire",
+]
+NAME_PIECES += ["İstock", "ıstock", "Shutterſtock", "ſns", "\u212a", "PHOTO :", "Crédit:", "CRÉDIT"]
+NAME_PIECES += ["crÉdito:", "image  source:", "x", "_", "3", " ", "-", ".", "/", "é", "İ", "ı", "ß"]
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.sampled_from(NAME_PIECES), min_size=1, max_size=8).map("".join))
+def test_lowered_names_are_found_where_ignorecase_finds_them(text: str) -> None:
+    lowered = captions._lowered_as_ignorecase(text)
+    assert len(lowered) == len(text)
+    found = captions._AGENCY_WORD.search(lowered) is not None
+    assert found == (AGENCY_OR_LABEL.search(text) is not None)

@@ -8,6 +8,7 @@ under it ("Michael Conroy, AP"). Agencies and credit labels are data, here.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from reader.load.boilerplate import memo_lines
 from reader.model import Caption
@@ -23,13 +24,15 @@ AGENCIES = (
     "Wikimedia Commons", "Corbis", "TASS", "ANP", "dpa", "Imago", "Sipa", "Press Association",
     "Supplied", "Submitted", "File", "Staff", "SNS", "SNS Group",
 )  # fmt: skip
-_AGENCIES = (
-    "(?:"
-    + "|".join(
-        re.escape(name).replace(r"\ ", r"\s+") for name in sorted(AGENCIES, key=len, reverse=True)
-    )
-    + ")"
-)
+
+
+def _names(names: Iterable[str]) -> str:
+    """A pattern for any of the names, the longest first, spaces as any."""
+    longest_first = sorted(names, key=len, reverse=True)
+    return "(?:" + "|".join(re.escape(name).replace(r"\ ", r"\s+") for name in longest_first) + ")"
+
+
+_AGENCIES = _names(AGENCIES)
 _AGENCY_LAST_WORDS = frozenset(name.split()[-1].casefold() for name in AGENCIES)
 
 # "(Alexander Nemenov/Pool/AP)", "(Photo: Getty Images)", "(onmeth.com)"
@@ -82,7 +85,17 @@ def _may_be_credit_line(text: str) -> bool:
     return not _AGENCY_WORDS.isdisjoint(_WORD_BREAKS.split(lower))
 
 
-_AGENCY_WORD = re.compile(rf"\b{_AGENCIES}\b|/|{_LABEL}\s*:", re.IGNORECASE)
+# An agency, a slash or a label, in lower case for _lowered_as_ignorecase.
+_AGENCY_WORD = re.compile(rf"\b{_names(name.lower() for name in AGENCIES)}\b|/|{_LABEL}\s*:")
+# Under IGNORECASE "i" also matches "İ" and "ı", "s" matches "ſ" and "k" the
+# Kelvin sign; those mapped, the lowered text (one character for one) matches
+# a lower-case pattern where the text matches it under IGNORECASE. A pattern of
+# names is tried at every word, and much faster without the flag.
+_IGNORECASE_LETTERS = str.maketrans({"İ": "i", "ı": "i", "ſ": "s", "\u212a": "k"})
+
+
+def _lowered_as_ignorecase(text: str) -> str:
+    return text.lower() if text.isascii() else text.translate(_IGNORECASE_LETTERS).lower()
 
 
 _NO_CREDIT: str | None = None
@@ -147,7 +160,7 @@ def _is_credit(inner: str) -> bool:
     credit label, or looks like a web address; not "(16 and Matt Dumba"."""
     if re.fullmatch(r"[\w-]+(?:\.[\w-]+)+", inner):
         return True
-    if _AGENCY_WORD.search(inner):
+    if _AGENCY_WORD.search(_lowered_as_ignorecase(inner)):
         return len(inner.split()) <= 12
     return False
 

@@ -4,7 +4,6 @@ paragraphs of a `lynx -dump`, each with what its layout says about it."""
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass
 
 LYNX_WIDTH = 76  # lynx -dump wraps at this column
@@ -62,9 +61,14 @@ _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 def innertext_units(text: str) -> list[Unit]:
     units: list[Unit] = []
     for block_index, block in enumerate(_BLANK_LINE.split(text)):
+        # Positional arguments: a Unit is made for every line of every page.
+        if "\n" not in block:  # most blocks: a paragraph, a heading
+            line = fold_spaces(block)
+            if line:
+                units.append(Unit(line, block_index, True))
+            continue
         lines = [line for line in map(fold_spaces, block.split("\n")) if line]
         alone = len(lines) == 1
-        # Positional arguments: a Unit is made for every line of every page.
         units += [Unit(line, block_index, alone) for line in lines]
     return units
 
@@ -72,7 +76,7 @@ def innertext_units(text: str) -> list[Unit]:
 def lynx_units(text: str) -> list[Unit]:
     lines = _without_references(text.split("\n"))
     units: list[Unit] = []
-    parts: list[list[str]] = []  # each unit's physical lines
+    pieces: list[str] | None = None  # the last unit's physical lines, once it has several
     block = 0
     previous_end = -1  # where the last physical line of the current unit ends; -1: none
     indent_of_unit = -1
@@ -86,26 +90,33 @@ def lynx_units(text: str) -> list[Unit]:
         item = _LYNX_ITEM.match(raw_line) if indent >= 4 else None
         if item:
             body_indent = item.end()
-            content = fold_spaces(raw_line[item.end() :])
+            content = fold_spaces(raw_line[body_indent:])
         else:
             body_indent = indent
             content = fold_spaces(stripped)
         wrapped = (
             previous_end >= 0
-            and not item
+            and item is None
             and indent == indent_of_unit
             and previous_end + 1 + _first_word_length(content) > LYNX_WIDTH
         )
-        if wrapped and parts:
-            parts[-1].append(content)  # joined once at the end: no quadratic +=
+        if wrapped and units:
+            if pieces is None:
+                pieces = [units[-1].text]
+            pieces.append(content)  # joined once at the end: no quadratic +=
         else:
-            units.append(Unit(content, block, False, indent == 0, item is not None))
-            parts.append([content])
+            alone = True  # until another unit of its block comes
+            if units:
+                if pieces is not None:
+                    units[-1].text = " ".join(pieces)
+                    pieces = None
+                if units[-1].block == block:
+                    units[-1].alone = alone = False
+            units.append(Unit(content, block, alone, indent == 0, item is not None))
             indent_of_unit = body_indent
         previous_end = len(raw_line.rstrip())
-    for unit, pieces in zip(units, parts, strict=True):
-        if len(pieces) > 1:
-            unit.text = " ".join(pieces)
+    if pieces is not None:
+        units[-1].text = " ".join(pieces)
     _finish_lynx(units)
     return units
 
@@ -126,9 +137,7 @@ def _without_references(lines: list[str]) -> list[str]:
 
 
 def _finish_lynx(units: list[Unit]) -> None:
-    blocks = Counter(unit.block for unit in units)
     for unit in units:
-        unit.alone = blocks[unit.block] == 1
         if "[" not in unit.text:
             continue
         text, unit.links = _LINK_NUMBER.subn(" ", unit.text)
