@@ -129,9 +129,14 @@ def caption_credit_at_end(text: str) -> tuple[str, str] | None:
     if paren and paren.start() > 0 and _is_credit(paren.group(1)):
         credit = paren.group(1)
         return text[: paren.start()].rstrip(), credit.strip()
-    lower = text.lower()
-    labelled = any(stem in lower for stem in _LABEL_STEMS)
-    for pattern in (_LABEL_AT_END, _AGENCY_AT_END) if labelled else (_AGENCY_AT_END,):
+    # Both patterns are tried at every position: each only on a text that has
+    # what it needs, a label or a last word (an agency's, or one after its slash).
+    patterns: tuple[re.Pattern[str], ...] = (
+        (_LABEL_AT_END,) if _LABEL_STEM.search(text.lower()) else ()
+    )
+    if _ends_with_word_character(text):
+        patterns += (_AGENCY_AT_END,)
+    for pattern in patterns:
         match = pattern.search(text)
         if match and match.start() > 0:
             head = text[: match.start()].rstrip(" |–—-")
@@ -141,6 +146,13 @@ def caption_credit_at_end(text: str) -> tuple[str, str] | None:
                 )
                 return head, credit.strip()
     return None
+
+
+def _ends_with_word_character(text: str) -> bool:
+    """The last character, or the one before a final newline ("$" matches
+    there too), is a `\\w` character."""
+    last = text[-2:-1] if text.endswith("\n") else text[-1:]
+    return last.isalnum() or last == "_"
 
 
 def _may_end_with_credit(tail: str) -> bool:
