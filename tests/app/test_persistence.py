@@ -359,3 +359,39 @@ async def test_a_big_new_folder_loads_through_the_cache_in_the_app(tmp_path: Pat
         assert store.cache.info().files == POOL_MIN_FILES
     finally:
         store.close()
+
+
+async def test_an_article_missing_from_the_cache_reloads_the_list_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reader.app.library import CachedArticles
+    from reader.app.screens.main import MainScreen
+
+    folder = tmp_path / "news"
+    folder.mkdir()
+    write_story(folder, "harbour.txt", "harbour")
+    write_story(folder, "bridge.txt", "bridge")
+    store = open_store()
+    try:
+        app = ReaderApp([str(folder)], store=store)
+        async with app.run_test(size=SIZE) as pilot:
+            article_list = await loaded(app, pilot)
+            loads: list[int] = []
+            real_load = MainScreen.load_paths
+
+            def counted(self: MainScreen) -> None:
+                loads.append(1)
+                real_load(self)
+
+            monkeypatch.setattr(MainScreen, "load_paths", counted)
+            monkeypatch.setattr(CachedArticles, "article", lambda self, row: None)
+            for _ in range(4):  # every row's article is gone now
+                await pilot.press("j", "k")
+                await app.workers.wait_for_complete()
+                await pilot.pause()
+            assert len(loads) == 1
+            assert article_list.articles  # the list itself stays
+            view = app.screen.query_one(ArticleView)
+            assert "could not be read" in view.text
+    finally:
+        store.close()

@@ -98,6 +98,7 @@ class MainScreen(Screen[None]):
         # Where the rows that are cache headers get their articles and search hits.
         self.cached = CachedArticles(cache_dir, self.paths) if cache_dir is not None else None
         self._status_note = ""  # after the counts: checking for changes, indexing
+        self._reloaded_for_missing = False  # a row's article was missing: reloaded once
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="panes"):
@@ -200,6 +201,8 @@ class MainScreen(Screen[None]):
                     self.article_view.show(final)
                     self.sidebar.show(final)
         self._status_note = "checking for changes…" if message.checking else ""
+        if not message.checking:
+            self._reloaded_for_missing = False
         self._finish_status()
         # The list's rows live as long as the list: a full garbage collection
         # need not walk them again and again (at 100k rows each one froze the
@@ -254,10 +257,15 @@ class MainScreen(Screen[None]):
             return
         article = self._resolve(entry)
         if article is None:
-            self.article_view.show_message(
-                "This article is no longer in the cache (the folder changed). Reloading the list…"
-            )
-            self.load_paths()
+            if self._reloaded_for_missing:
+                self.article_view.show_message("This article could not be read from the cache.")
+            else:  # once per list: a cache that keeps failing must not reload forever
+                self._reloaded_for_missing = True
+                self.article_view.show_message(
+                    "This article is no longer in the cache (the folder changed). "
+                    "Reloading the list…"
+                )
+                self.load_paths()
         else:
             self.article_view.show(article)
         self.sidebar.show(article)
