@@ -399,3 +399,15 @@ def test_search_rows_and_dates(searchable: Cache) -> None:
         if a.published and a.published.isoformat().startswith(month)
     ]
     assert dated == expected and dated
+
+
+def test_rename_of_an_untouched_row_writes_nothing(tmp_path: Path) -> None:
+    state = reopen(tmp_path)
+    state.set_scroll("file:read.txt", 3)  # only a position
+    writes: list[tuple[str, str]] = []
+    real = state.state.rename
+    state.state.rename = lambda old, new: writes.append((old, new)) or real(old, new)  # type: ignore[method-assign]
+    state.rename("file:untouched.txt", "abc")
+    state.rename("file:read.txt", "def")
+    assert writes == [("file:read.txt", "def")]
+    assert reopen(tmp_path).scroll("def") == 3
