@@ -167,10 +167,13 @@ def _may_end_with_credit(tail: str) -> bool:
     return last.casefold() in _AGENCY_LAST_WORDS
 
 
+_WEB_ADDRESS = re.compile(r"[\w-]+(?:\.[\w-]+)+")
+
+
 def _is_credit(inner: str) -> bool:
     """Parenthesised text is a credit when it names an agency, has a slash or a
     credit label, or looks like a web address; not "(16 and Matt Dumba"."""
-    if re.fullmatch(r"[\w-]+(?:\.[\w-]+)+", inner):
+    if _WEB_ADDRESS.fullmatch(inner):
         return True
     if _AGENCY_WORD.search(_lowered_as_ignorecase(inner)):
         return len(inner.split()) <= 12

@@ -11,6 +11,7 @@ from reader.load.units import fold_spaces
 from reader.model import Caption
 
 CLEAN_HEADER = re.compile(r"^ ?date (\d{4})-(\d{2})-(\d{2})\b ?(.*)$")
+_BLANK_LINES = re.compile(r"\n\s*\n")
 
 
 def parse_clean(text: str) -> Page:
@@ -30,5 +31,5 @@ def parse_clean(text: str) -> Page:
         body = rest
     else:
         body = text
-    paragraphs = tuple(fold_spaces(block) for block in re.split(r"\n\s*\n", body) if block.strip())
+    paragraphs = tuple(fold_spaces(block) for block in _BLANK_LINES.split(body) if block.strip())
     return Page(published=published, captions=captions, paragraphs=paragraphs)

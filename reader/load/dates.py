@@ -148,7 +148,21 @@ _MONTHS: dict[int, tuple[str, ...]] = {
     ),
 }
 _MONTH_OF = {name: number for number, names in _MONTHS.items() for name in names}
-_MONTH = "(" + "|".join(sorted(map(re.escape, _MONTH_OF), key=len, reverse=True)) + r")\.?"
+
+
+def _alternatives_by_first_letter(names: list[str]) -> str:
+    """ "a|b|…" for the names, in their order, grouped under their first
+    letter ("j(?:anuary|an|…)|f(?:ebruary|…)|…"). The engine rules out a
+    group by its letter at once, where it would try every name in turn, at
+    every word of a dated line; at any position only one group can match,
+    and in it the names keep their order, so the same name matches."""
+    groups: dict[str, list[str]] = {}
+    for name in names:
+        groups.setdefault(name[0], []).append(re.escape(name[1:]))
+    return "|".join(f"{re.escape(first)}(?:{'|'.join(rest)})" for first, rest in groups.items())
+
+
+_MONTH = "(" + _alternatives_by_first_letter(sorted(_MONTH_OF, key=len, reverse=True)) + r")\.?"
 
 _TIME = (
     r"(?:\s*(?:,|at|um|à|às|a las|alle|\||-|–|—|·)?\s*"
