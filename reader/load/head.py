@@ -202,6 +202,7 @@ def _title_score(unit: Unit, body_words: set[str]) -> float:
     if _FULL_STOP_END.search(text[-6:]):
         score -= 1.5  # headlines are not sentences with full stops
     elif (". " in text or "! " in text or "? " in text) and _TWO_SENTENCES.search(text):
+        # (the pattern is tried at every letter: only where a sentence ends)
         score -= 0.7  # nor two of them, though a quoted slogan may have one
     content = {w.casefold() for w in words if len(w) >= 4 or not w.isascii()}
     # The share of its words the body uses, smoothed so that a two-word
