@@ -411,3 +411,19 @@ def test_rename_of_an_untouched_row_writes_nothing(tmp_path: Path) -> None:
     state.rename("file:read.txt", "def")
     assert writes == [("file:read.txt", "def")]
     assert reopen(tmp_path).scroll("def") == 3
+
+
+def test_a_file_shorter_than_its_header_is_truncated_unless_a_log_holds_pages(
+    tmp_path: Path,
+) -> None:
+    from reader.store.cache import _truncated
+
+    path = tmp_path / "cache.sqlite"
+    header = bytearray(b"SQLite format 3\x00" + bytes(84))
+    header[16:18] = (4096).to_bytes(2, "big")
+    header[28:32] = (100).to_bytes(4, "big")  # says 100 pages; the file holds one
+    path.write_bytes(bytes(header) + bytes(4096 - 100))
+    assert _truncated(path) == f"is truncated (4096 of {100 * 4096} bytes)"
+    # Mid-checkpoint: the header already counts pages still being copied from the log.
+    Path(f"{path}-wal").write_bytes(b"\x37\x7f\x06\x82" + bytes(28))
+    assert _truncated(path) is None

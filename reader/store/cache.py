@@ -776,6 +776,21 @@ def _truncated(path: Path) -> str | None:
     page_size = int.from_bytes(header[16:18], "big")
     page_size = 65536 if page_size == 1 else page_size
     pages = int.from_bytes(header[28:32], "big")
-    if pages and size < pages * page_size:
+    if pages and size < pages * page_size and not _has_wal(path):
         return f"is truncated ({size} of {pages * page_size} bytes)"
     return None
+
+
+def _has_wal(path: Path) -> bool:
+    """Whether a write-ahead log holds pages of the database.
+
+    Then the file alone need not be as long as its header says: while a
+    checkpoint copies pages from the log, another process reads the new page
+    count before the file has grown (a reader judging by size alone deleted
+    a cache that was being written). A file truncated under a live log is
+    still caught, by SQLite, when its missing pages are read.
+    """
+    try:
+        return Path(f"{path}-wal").stat().st_size > 0
+    except OSError:
+        return False
