@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from reader.store import Cache, Snapshot
 
 BATCH_SECONDS = 0.1
+FIRST_ROWS = 200  # a warm start shows this many rows of the cached list first
 
 
 def provisional(version: Version) -> Article:
@@ -94,7 +95,11 @@ def _load_cached(
     cache = Cache(cache_dir)
     try:
         progress = _Progress(post, cancelled)
-        snapshot = cache.snapshot(paths) if cache.path is not None else None
+        first = cache.snapshot(paths, limit=FIRST_ROWS) if cache.path is not None else None
+        if first is not None and len(first.headers) == FIRST_ROWS:
+            # A screenful at once (ms); all 100k headers take ~0.5 s more.
+            post(LoadFinished(list(first.headers), [], first.files_seen, checking=True))
+        snapshot = cache.snapshot(paths) if first is not None else None
         if snapshot is not None:
             _warm(paths, cache, snapshot, progress)
         else:

@@ -395,3 +395,24 @@ async def test_an_article_missing_from_the_cache_reloads_the_list_once(
             assert "could not be read" in view.text
     finally:
         store.close()
+
+
+def test_a_warm_start_sends_a_screenful_first(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import reader.app.loading
+    from reader.app.loading import load_in_batches
+    from reader.app.messages import LoadFinished
+
+    folder = tmp_path / "news"
+    folder.mkdir()
+    for topic in ("harbour", "bridge", "pier"):
+        write_story(folder, f"{topic}.txt", topic)
+    cache = tmp_path / "cache"
+    load_in_batches([str(folder)], lambda m: None, lambda: False, cache)
+    monkeypatch.setattr(reader.app.loading, "FIRST_ROWS", 2)
+    posted: list[object] = []
+    load_in_batches([str(folder)], posted.append, lambda: False, cache)
+    lists = [m for m in posted if isinstance(m, LoadFinished)]
+    assert [len(m.articles) for m in lists] == [2, 3]
+    assert [a.id for a in lists[0].articles] == [a.id for a in lists[1].articles][:2]
