@@ -399,6 +399,11 @@ def test_search_rows_and_dates(searchable: Cache) -> None:
         if a.published and a.published.isoformat().startswith(month)
     ]
     assert dated == expected and dated
+    both = searchable.search_rows([BENCH], f"date:{month} europa")
+    alone = searchable.search_rows([BENCH], "europa")
+    by_date = searchable.search_rows([BENCH], f"date:{month}")
+    assert both is not None and alone is not None and by_date is not None
+    assert both == alone & by_date
 
 
 def test_rename_of_an_untouched_row_writes_nothing(tmp_path: Path) -> None:
