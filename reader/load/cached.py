@@ -356,8 +356,8 @@ def _parse_all(
     shown: list[Pending] = []
     shown_problems: list[Problem] = []
     last = time.monotonic()
-    done = total = len(files.found)
-    done -= len(todo)
+    total = len(files.found)
+    done = total - len(todo)
     for i, parsed in zip(todo, _run(jobs, workers), strict=True):
         problem = files.note(i, parsed)
         if parsed.cacheable and parsed.stamp is not None:

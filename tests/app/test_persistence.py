@@ -88,6 +88,15 @@ def write_story(folder: Path, name: str, topic: str) -> None:
     )
 
 
+def news_folder(tmp_path: Path, *topics: str) -> Path:
+    """A folder `news` holding one story file per topic."""
+    folder = tmp_path / "news"
+    folder.mkdir()
+    for topic in topics:
+        write_story(folder, f"{topic}.txt", topic)
+    return folder
+
+
 async def loaded(app: ReaderApp, pilot: Pilot[int]) -> ArticleList:
     await app.workers.wait_for_complete()
     await pilot.pause()
@@ -97,10 +106,7 @@ async def loaded(app: ReaderApp, pilot: Pilot[int]) -> ArticleList:
 async def test_a_folder_seen_before_opens_from_the_cache(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    folder = tmp_path / "news"
-    folder.mkdir()
-    write_story(folder, "harbour.txt", "harbour")
-    write_story(folder, "bridge.txt", "bridge")
+    folder = news_folder(tmp_path, "harbour", "bridge")
     (folder / "empty.txt").write_text("", encoding="utf-8")
 
     store = open_store()
@@ -245,10 +251,7 @@ def test_the_cached_load_posts_what_the_uncached_one_does(tmp_path: Path) -> Non
     from reader.app.loading import load_in_batches
     from reader.app.messages import LoadFinished, LoadStarted, SearchIndexed, VersionsParsed
 
-    folder = tmp_path / "news"
-    folder.mkdir()
-    write_story(folder, "harbour.txt", "harbour")
-    write_story(folder, "bridge.txt", "bridge")
+    folder = news_folder(tmp_path, "harbour", "bridge")
     finished: list[LoadFinished] = []
     for cache_dir in (None, tmp_path / "cache"):  # uncached, cold
         posted: list[object] = []
@@ -275,10 +278,7 @@ def test_a_warm_start_shows_the_cached_list_then_checks_the_files(tmp_path: Path
     from reader.app.loading import load_in_batches
     from reader.app.messages import FilesChecked, LoadFinished, LoadStarted
 
-    folder = tmp_path / "news"
-    folder.mkdir()
-    write_story(folder, "harbour.txt", "harbour")
-    write_story(folder, "bridge.txt", "bridge")
+    folder = news_folder(tmp_path, "harbour", "bridge")
     cache = tmp_path / "cache"
     load_in_batches([str(folder)], lambda m: None, lambda: False, cache)
 
@@ -303,10 +303,7 @@ def test_a_warm_start_shows_the_cached_list_then_checks_the_files(tmp_path: Path
 async def test_rows_from_the_cache_open_filter_and_keep_marks(tmp_path: Path) -> None:
     from reader.load import load
 
-    folder = tmp_path / "news"
-    folder.mkdir()
-    write_story(folder, "harbour.txt", "harbour")
-    write_story(folder, "bridge.txt", "bridge")
+    folder = news_folder(tmp_path, "harbour", "bridge")
     expected = {a.id: a for a in load([str(folder)]).articles}
     for run in range(2):  # cold, then warm
         store = open_store()
@@ -367,10 +364,7 @@ async def test_an_article_missing_from_the_cache_reloads_the_list_once(
     from reader.app.library import CachedArticles
     from reader.app.screens.main import MainScreen
 
-    folder = tmp_path / "news"
-    folder.mkdir()
-    write_story(folder, "harbour.txt", "harbour")
-    write_story(folder, "bridge.txt", "bridge")
+    folder = news_folder(tmp_path, "harbour", "bridge")
     store = open_store()
     try:
         app = ReaderApp([str(folder)], store=store)
@@ -404,10 +398,7 @@ def test_a_warm_start_sends_a_screenful_first(
     from reader.app.loading import load_in_batches
     from reader.app.messages import LoadFinished
 
-    folder = tmp_path / "news"
-    folder.mkdir()
-    for topic in ("harbour", "bridge", "pier"):
-        write_story(folder, f"{topic}.txt", topic)
+    folder = news_folder(tmp_path, "harbour", "bridge", "pier")
     cache = tmp_path / "cache"
     load_in_batches([str(folder)], lambda m: None, lambda: False, cache)
     monkeypatch.setattr(reader.app.loading, "FIRST_ROWS", 2)
