@@ -1,11 +1,13 @@
 #!/usr/bin/env python3
 """Make a synthetic corpus of scraped news for the scale benchmark.
 
-    python bench/make_corpus.py N DIR [--seed S]
+    python bench/make_corpus.py N DIR [--seed S] [--truth FILE]
 
 Writes exactly N files into DIR (created; it must be empty or absent), the
-same N files for the same seed. Modelled on shared/seeds and the bench
-corpus (notes/scale.md describes the measured generator it follows):
+same N files for the same seed; with --truth, FILE gets each file's story
+number as JSON ({name: story}), which bench/grouping.py scores against.
+Modelled on shared/seeds and the bench corpus (notes/scale.md describes
+the measured generator it follows):
 
 - publishers, each with its own page furniture: icon labels or a cookie
   banner above, "Most Read" / "More from …" lists of other stories' titles,
@@ -30,6 +32,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import json
 import random
 import re
 import sys
@@ -312,18 +315,25 @@ class Generator:
         return text.encode()
 
 
-def make_corpus(count: int, folder: Path, seed: int) -> None:
+def make_corpus(count: int, folder: Path, seed: int) -> dict[str, int]:
+    """Write the corpus; each file's name and the number of its story."""
     generator = Generator(seed)
+    stories: dict[str, int] = {}
     numbers = list(range(count))
     random.Random(seed + 1).shuffle(numbers)  # file names say nothing about the story
     written = 0
     width = max(6, len(str(count)))
+    story = 0
     while written < count:
         for text in generator.versions(generator.story())[: count - written]:
             data = generator.encode(text)
             digest = hashlib.sha256(data).hexdigest()[:16]
-            (folder / f"{numbers[written]:0{width}}_{digest}.txt").write_bytes(data)
+            name = f"{numbers[written]:0{width}}_{digest}.txt"
+            (folder / name).write_bytes(data)
+            stories[name] = story
             written += 1
+        story += 1
+    return stories
 
 
 def main() -> int:
@@ -331,13 +341,16 @@ def main() -> int:
     parser.add_argument("count", type=int, metavar="N")
     parser.add_argument("folder", type=Path, metavar="DIR")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--truth", type=Path, help="write each file's story number here (JSON)")
     options = parser.parse_args()
     folder: Path = options.folder
     if folder.exists() and any(folder.iterdir()):
         print(f"make_corpus: {folder} is not empty", file=sys.stderr)
         return 2
     folder.mkdir(parents=True, exist_ok=True)
-    make_corpus(options.count, folder, options.seed)
+    stories = make_corpus(options.count, folder, options.seed)
+    if options.truth is not None:
+        options.truth.write_text(json.dumps(stories, indent=0, sort_keys=True))
     return 0
 
 
