@@ -253,7 +253,7 @@ class Runner:
             if self.executions % 50 == 0:
                 file = self.tmp / "input.txt"
                 file.write_bytes(data)
-                result = self.stage("read", data, lambda: read(SourceFile(file, path)))
+                result = self.stage("read", data, lambda: read(SourceFile(str(file), path)))
                 text = None if not hasattr(result, "text") else result.text
             else:
                 decoded = self.stage("decode", data, lambda: decode(data))

@@ -456,7 +456,7 @@ def test_symlink_loop(tmp_path: Path) -> None:
     files, problems = discover([root])
     names = [f.display for f in files]
     assert sorted(names) == ["a/b/two.txt", "a/one.txt", "top.txt"]
-    assert len({f.path.resolve() for f in files}) == len(files) == 3
+    assert len({Path(f.path).resolve() for f in files}) == len(files) == 3
     assert problems == []
     result = load([root])
     assert sum(len(a.versions) for a in result.articles) == 3
@@ -516,7 +516,7 @@ def test_paths_relative_to_each_argument(tmp_path: Path) -> None:
     _make_tree(tmp_path / "two", ["b.txt"])
     files, _ = discover([tmp_path / "one", tmp_path / "two" / "b.txt"])
     assert [f.display for f in files] == ["x/a.txt", "b.txt"]
-    assert files[0].path == tmp_path / "one" / "x" / "a.txt"
+    assert files[0].path == str(tmp_path / "one" / "x" / "a.txt")
 
 
 # ---------------------------------------------------------------- control characters

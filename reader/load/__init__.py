@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable
+from pathlib import Path
 
 from reader.load.files import SourceFile, SourceText, discover, read
 from reader.load.formats import parse_text
@@ -33,7 +34,7 @@ def parse_source(text: SourceText) -> Version | Problem:
     version = parse_text(
         text.text,
         path=text.file.display,
-        source=text.file.path,
+        source=Path(text.file.path),
         mtime=text.mtime,
         size=text.size,
     )

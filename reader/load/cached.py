@@ -178,7 +178,7 @@ def _sync(
     want_result: bool = True,
 ) -> LoadResult | None:
     found, problems = discover(paths)
-    real = [os.path.abspath(source.path) for source in found]
+    real = [source.path for source in found]  # absolute already
     # The cache's keys: a name's bytes that are not UTF-8 would not go into
     # SQLite as text; only the key changes, files are opened by their real path.
     files = _Files(found, real, [_storable(path) for path in real], list(map(_stamp, real)))
@@ -293,7 +293,7 @@ def _version(i: int, files: _Files, records: dict[str, FileRecord]) -> Version |
     if data is None:
         return None
     source = files.found[i]
-    return decode_version(data, source.display, source.path)
+    return decode_version(data, source.display, Path(source.path))
 
 
 def _stamp(path: str) -> Stamp | None:
@@ -478,7 +478,7 @@ def _parse(path: str, display: str) -> Parsed:
     """Stat, read, parse and fingerprint one file (runs in a worker process)."""
     stamp = _stamp(path)
     try:
-        result = parse_file(SourceFile(Path(path), display))
+        result = parse_file(SourceFile(path, display))
         if isinstance(result, Problem):
             # A problem in the file's content stays until the file changes; one
             # in reaching it (permissions, a vanished file, a pipe) may not.

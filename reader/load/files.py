@@ -11,7 +11,6 @@ import re
 import stat
 from collections.abc import Iterable
 from dataclasses import dataclass
-from pathlib import Path
 
 from reader.model import Problem
 from reader.text import visible_controls
@@ -27,7 +26,7 @@ CYRILLIC_RUN_SHARE = 0.5  # high bytes in runs of four or more: a Cyrillic code 
 class SourceFile:
     """A file found under one of the user's paths."""
 
-    path: Path  # on disk
+    path: str  # on disk; absolute and normalised when found by discover()
     display: str  # relative to the argument it was found under; printable (display_name)
 
 
@@ -60,38 +59,45 @@ def discover(paths: Iterable[str | os.PathLike[str]]) -> tuple[list[SourceFile],
     problems: list[Problem] = []
     seen: set[tuple[int, int]] = set()
     for arg in paths:
-        root = Path(arg)
+        given = os.fspath(arg)
         try:
-            is_dir = root.is_dir()
-            exists = is_dir or root.exists()
-        except OSError as error:
-            problems.append(Problem(display_name(str(root)), _describe(error)))
+            is_dir = os.path.isdir(given)
+            exists = is_dir or os.path.lexists(given)
+        except (OSError, ValueError) as error:
+            problems.append(Problem(display_name(given), _describe(error)))
             continue
         if not exists:
-            problems.append(Problem(display_name(str(root)), "no such file or folder"))
+            problems.append(Problem(display_name(given), "no such file or folder"))
         elif is_dir:
-            _walk(root, root, found, problems, seen)
+            _walk(given, found, problems, seen)
         else:
-            found.append(SourceFile(root, display_name(root.name)))
+            found.append(SourceFile(os.path.abspath(given), display_name(os.path.basename(given))))
     return found, problems
 
 
 def _walk(
-    root: Path,
-    folder: Path,
+    given: str,
     found: list[SourceFile],
     problems: list[Problem],
     seen: set[tuple[int, int]],
 ) -> None:
+    """The files under the folder `given`, as strings all the way: at 100,000
+    files a Path per file (and relative_to for its name) cost a second."""
+    root = os.path.abspath(given)
+    skip = len(root) + (not root.endswith(os.sep))  # a file's display name follows
+
+    def shown(path: str) -> str:  # a folder in a message, as the user named it
+        return display_name(os.path.join(given, path[skip:]) if len(path) > len(root) else given)
+
     # An explicit stack, not recursion: deeply nested folders must not hit
     # Python's recursion limit.
-    stack = [folder]
+    stack = [root]
     while stack:
         current = stack.pop()
         try:
-            info = current.stat()
-        except (OSError, RuntimeError) as error:
-            problems.append(Problem(display_name(str(current)), _describe(error)))
+            info = os.stat(current)
+        except (OSError, ValueError) as error:
+            problems.append(Problem(shown(current), _describe(error)))
             continue
         # A folder is known by its device and inode: a symlink back to one
         # already walked is skipped, and no path is resolved (which would cost
@@ -104,7 +110,7 @@ def _walk(
             with os.scandir(current) as entries:
                 children = sorted(entries, key=lambda entry: entry.name)
         except OSError as error:
-            problems.append(Problem(display_name(str(current)), _describe(error)))
+            problems.append(Problem(shown(current), _describe(error)))
             continue
         subfolders = []
         for entry in children:
@@ -112,13 +118,17 @@ def _walk(
                 continue
             try:
                 if entry.is_dir():
-                    subfolders.append(Path(entry.path))
+                    subfolders.append(entry.path)
                 elif entry.is_file():
-                    path = Path(entry.path)
-                    found.append(SourceFile(path, display_name(path.relative_to(root).as_posix())))
+                    name = entry.path[skip:]
+                    found.append(SourceFile(entry.path, display_name(_posix(name))))
             except OSError as error:
                 problems.append(Problem(display_name(entry.path), _describe(error)))
         stack.extend(reversed(subfolders))
+
+
+def _posix(name: str) -> str:
+    return name if os.sep == "/" else name.replace(os.sep, "/")
 
 
 def read(source: SourceFile) -> SourceText | Problem:

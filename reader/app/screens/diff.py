@@ -36,7 +36,7 @@ def read_source(version: Version) -> str | None:
     from reader.load import read
     from reader.load.files import SourceFile
 
-    result = read(SourceFile(version.source, version.path))
+    result = read(SourceFile(str(version.source), version.path))
     return None if isinstance(result, Problem) else result.text
 
 

@@ -275,7 +275,7 @@ class MainScreen(Screen[None]):
         if isinstance(entry, Article):
             return entry
         if isinstance(entry, Pending):  # parsed while the folder loads: parse it again
-            version = parse_file(SourceFile(entry.source, entry.path))
+            version = parse_file(SourceFile(str(entry.source), entry.path))
             return provisional(version) if isinstance(version, Version) else None
         if self.cached is None or not isinstance(entry, Header):
             return None
