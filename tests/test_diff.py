@@ -459,7 +459,12 @@ def seed_versions() -> tuple[Version, Version, str, str]:
     clean_file = next(file for file in files if file.display.startswith("003_"))
     raw, clean = parse_file(raw_file), parse_file(clean_file)
     assert isinstance(raw, Version) and isinstance(clean, Version)
-    return raw, clean, Path(raw_file.path).read_text("utf-8"), Path(clean_file.path).read_text("utf-8")
+    return (
+        raw,
+        clean,
+        Path(raw_file.path).read_text("utf-8"),
+        Path(clean_file.path).read_text("utf-8"),
+    )
 
 
 def test_seed_pair_differs_only_by_the_three_inline_captions():

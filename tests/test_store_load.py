@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import sqlite3
 from collections.abc import Iterator, Sequence
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
@@ -290,3 +291,24 @@ def test_the_pool_starts_while_stderr_has_no_descriptor(tmp_path: Path) -> None:
     results, parsed_here = map(int, done.stdout.split())
     assert results == POOL_MIN_FILES
     assert parsed_here == 0  # every file went to a worker, none fell back to this process
+
+
+def test_the_recheck_reads_the_stamps_from_an_index_alone(cache: Cache, tmp_path: Path) -> None:
+    """A warm start compares every file with its cached (size, mtime): read
+    from a covering index, not from the rows, which hold each file's parsed
+    blob (a cold start would read the whole cache from disk). A cache made
+    before the index existed gets it when opened."""
+    load_cached([SEEDS], cache)
+    assert cache.path is not None
+    with sqlite3.connect(cache.path) as db:
+        db.execute("DROP INDEX files_stamps")
+    cache.close()
+    reopened = Cache(tmp_path / "cache")
+    statements: list[str] = []
+    reopened.db.set_trace_callback(statements.append)
+    stamps = reopened.file_stamps([str(SEEDS)])
+    reopened.db.set_trace_callback(None)
+    assert len(stamps) == len(list(SEEDS.iterdir()))
+    (query,) = [s for s in statements if "FROM files" in s]
+    plan = " ".join(row[-1] for row in reopened.db.execute("EXPLAIN QUERY PLAN " + query))
+    assert "COVERING INDEX files_stamps" in plan
