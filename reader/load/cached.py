@@ -141,7 +141,6 @@ class _Files:
     """The files found under the paths, and what this load learnt of each."""
 
     found: list[SourceFile]
-    real: list[str]  # absolute paths, to open
     keys: list[str]  # absolute paths as the cache stores them
     stamps: list[Stamp | None]
     problems: dict[int, Problem] = field(default_factory=dict)  # files that hold no Version
@@ -178,10 +177,10 @@ def _sync(
     want_result: bool = True,
 ) -> LoadResult | None:
     found, problems = discover(paths)
-    real = [source.path for source in found]  # absolute already
+    real = [source.path for source in found]  # absolute: discover() makes them so
     # The cache's keys: a name's bytes that are not UTF-8 would not go into
     # SQLite as text; only the key changes, files are opened by their real path.
-    files = _Files(found, real, [_storable(path) for path in real], list(map(_stamp, real)))
+    files = _Files(found, [_storable(path) for path in real], list(map(_stamp, real)))
     roots = [_storable(os.path.abspath(path)) for path in paths]
 
     known = cache.file_stamps(roots)
@@ -239,7 +238,7 @@ def _outline_the_rest(files: _Files, cache: Cache, problems: list[Problem]) -> N
         for i in unknown:
             outline = outlines.get(files.keys[i])
             if outline is None:  # another process dropped it meanwhile: parse it here
-                parsed = _parse(files.real[i], files.found[i].display)
+                parsed = _parse(files.found[i].path, files.found[i].display)
                 if files.note(i, parsed) is None and parsed.data is not None:
                     files.loose[i] = parsed.data
             elif outline.problem is not None:
@@ -289,7 +288,7 @@ def _version(i: int, files: _Files, records: dict[str, FileRecord]) -> Version |
         record = records.get(files.keys[i])
         data = record.data if record is not None else None
     if data is None:
-        data = _parse(files.real[i], files.found[i].display).data
+        data = _parse(files.found[i].path, files.found[i].display).data
     if data is None:
         return None
     source = files.found[i]
@@ -351,7 +350,7 @@ def _parse_all(
     cache at once (problems that may go away by themselves are not cached)."""
     if not todo:
         return
-    jobs = [(files.real[i], files.found[i].display) for i in todo]
+    jobs = [(files.found[i].path, files.found[i].display) for i in todo]
     records: list[FileRecord] = []
     shown: list[Pending] = []
     shown_problems: list[Problem] = []

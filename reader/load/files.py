@@ -123,7 +123,7 @@ def _walk(
                     name = entry.path[skip:]
                     found.append(SourceFile(entry.path, display_name(_posix(name))))
             except OSError as error:
-                problems.append(Problem(display_name(entry.path), _describe(error)))
+                problems.append(Problem(shown(entry.path), _describe(error)))
         stack.extend(reversed(subfolders))
 
 

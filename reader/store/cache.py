@@ -87,11 +87,10 @@ CREATE TABLE articles(
 CREATE INDEX articles_in_order ON articles(collection, position);
 CREATE INDEX articles_by_key ON articles(collection, content_key);
 CREATE INDEX articles_unindexed ON articles(collection) WHERE indexed = 0;
-CREATE INDEX articles_by_date ON articles(collection, published);
-CREATE INDEX files_stamps ON files(path, size, mtime_ns);
 CREATE TABLE docs(row INTEGER PRIMARY KEY, title TEXT, byline TEXT, publisher TEXT, body TEXT);
 """
-# Indexes added after schema 3 first shipped (in _SCHEMA too, for new caches).
+# Indexes added after schema 3 first shipped: made with every new cache, and
+# when a cache made without them is opened.
 # files_stamps covers the re-check's query of every file's (size, mtime): the
 # table's rows hold each file's parsed blob, and reading them for the stamps
 # read the whole cache (1.6 GB at 100,000 files) from disk on a cold start.
@@ -246,6 +245,8 @@ class Cache:
                 for statement in _SCHEMA.split(";"):
                     if statement.strip():
                         db.execute(statement)
+                for index in _LATER_INDEXES:
+                    db.execute(f"CREATE INDEX {index}")
                 if has_fts5(db):
                     db.execute(_FTS_SCHEMA)
                 db.executemany(
