@@ -97,14 +97,19 @@ def lynx_units(text: str) -> list[Unit]:
             content = fold_spaces(raw_line[body_indent:])
         else:
             body_indent = indent
-            content = fold_spaces(stripped)
-        wrapped = (
+            # fold_spaces inlined (a call per line): `stripped` has no space at its ends.
+            content = (
+                stripped
+                if "  " not in stripped and stripped.isprintable()
+                else " ".join(stripped.split())
+            )
+        if (
             previous_end >= 0
             and item is None
             and indent == indent_of_unit
             and previous_end + 1 + _first_word_length(content) > LYNX_WIDTH
-        )
-        if wrapped and units:
+            and units
+        ):
             if pieces is None:
                 pieces = [units[-1].text]
             pieces.append(content)  # joined once at the end: no quadratic +=
@@ -118,7 +123,8 @@ def lynx_units(text: str) -> list[Unit]:
                     units[-1].alone = alone = False
             units.append(Unit(content, block, alone, indent == 0, item is not None))
             indent_of_unit = body_indent
-        previous_end = len(raw_line.rstrip())
+        # Where the line ends: at its last character when nothing was stripped.
+        previous_end = len(raw_line) if stripped is left else len(raw_line.rstrip())
     if pieces is not None:
         units[-1].text = " ".join(pieces)
     _finish_lynx(units)
