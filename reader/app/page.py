@@ -293,6 +293,11 @@ class Lines(Sequence[Line]):
             return ""
         return self.page.plains[self.blocks[index]][self.starts[index] : end]
 
+    @property
+    def complete(self) -> bool:
+        """Every block of the page is laid out (layout may stop early)."""
+        return len(self.firsts) == len(self.page.plains)
+
     def __len__(self) -> int:
         return len(self.blocks)
 
@@ -312,15 +317,20 @@ class Lines(Sequence[Line]):
 
 
 def layout(
-    page: Page, width: int, stop: Callable[[], bool] | None = None
+    page: Page,
+    width: int,
+    stop: Callable[[], bool] | None = None,
+    max_lines: int | None = None,
 ) -> tuple[Lines, array[int]]:
     """Wrap a page to `width` cells; returns the lines and each block's first line.
 
-    `stop` is asked between blocks: once it says so, the lines so far are returned.
+    `stop` is asked between blocks: once it says so, the lines so far are
+    returned; so are they once there are `max_lines` of them (`complete`
+    tells whether every block was laid out).
     """
     lines = Lines(page)
     for number, plain in enumerate(page.plains):
-        if stop is not None and stop():
+        if (stop is not None and stop()) or (max_lines is not None and len(lines) >= max_lines):
             break
         kind = page.kind(number)
         indent = MARGIN + FIGURE_INDENT if kind is BlockKind.FIGURE else MARGIN

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import Any
 
+from textual.pilot import Pilot
 from textual.widget import Widget
 
 from reader.model import Article, Caption, Kind, Version
@@ -57,3 +60,12 @@ def make_article(article_id: str, *versions: Version) -> Article:
 
 def filler(words: int, seed: str = "word") -> str:
     return " ".join(f"{seed}{n % 97}" for n in range(words))
+
+
+async def wait_until(pilot: Pilot[Any], condition: Callable[[], bool]) -> None:
+    for _ in range(3000):  # 30 s at most
+        if condition():
+            await pilot.pause()
+            return
+        await pilot.pause(0.01)
+    raise AssertionError("waited 30 s in vain")

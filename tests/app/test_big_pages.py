@@ -9,7 +9,6 @@ pane says the page is shown, and check what it shows.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +21,7 @@ from reader.app.widgets.article_list import ArticleList
 from reader.app.widgets.article_view import THREAD_CHARS, ArticleView, LaidOut
 from reader.load import load
 from reader.model import Article, Caption
-from tests.app.helpers import filler, make_article, make_version, shown
+from tests.app.helpers import filler, make_article, make_version, shown, wait_until
 
 SIZE = (120, 40)
 HOSTILE = Path(__file__).resolve().parents[1] / "data" / "hostile"
@@ -77,15 +76,6 @@ async def settle(pilot: Pilot[Any], view: ArticleView, article: Article | None =
     await wait_until(
         pilot, lambda: not view.laying_out and (article is None or view.article is article)
     )
-
-
-async def wait_until(pilot: Pilot[Any], condition: Callable[[], bool]) -> None:
-    for _ in range(3000):  # 30 s at most
-        if condition():
-            await pilot.pause()
-            return
-        await pilot.pause(0.01)
-    raise AssertionError("waited 30 s in vain")
 
 
 async def scroll_key(pilot: Pilot[Any], key: str) -> None:

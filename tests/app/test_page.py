@@ -79,6 +79,17 @@ def test_layout_wraps_to_width_and_records_offsets() -> None:
     assert len(firsts) == len(blocks)
 
 
+def test_layout_can_stop_at_a_screenful_and_its_lines_are_the_whole_layouts() -> None:
+    paragraphs = tuple(" ".join(f"p{p}w{n}" for n in range(60)) for p in range(20))
+    blocks = parse_blocks(to_markdown(version(paragraphs)), PageStyles())
+    whole, _ = layout(blocks, 40)
+    first, _ = layout(blocks, 40, max_lines=12)
+    assert whole.complete and not first.complete
+    assert 12 <= len(first) < len(whole)
+    assert [line.text.plain for line in first] == [line.text.plain for line in whole[: len(first)]]
+    assert layout(blocks, 40, max_lines=len(whole) + 1)[0].complete
+
+
 def test_source_lines_make_controls_visible() -> None:
     blocks = source_blocks("a\x1b[2Jb\r\nc\td\x00")
     assert [b.plain for b in blocks] == ["a␛[2Jb␍", "c→   d␀"]

@@ -16,7 +16,7 @@ from reader.app.widgets.article_view import ArticleView
 from reader.app.widgets.lines import TextLines
 from reader.app.widgets.sidebar import MAX_LISTED_CAPTIONS, Sidebar
 from reader.model import Article, Caption
-from tests.app.helpers import make_article, make_version, shown
+from tests.app.helpers import make_article, make_version, shown, wait_until
 
 SIZE = (120, 40)
 
@@ -37,9 +37,12 @@ async def test_list_shows_newest_first_and_pane_follows_cursor(articles: list[Ar
         rows = shown(article_list).splitlines()
         assert "Council sets harbour" in rows[0]
         assert "2026-06-18" in rows[0]
+        # The pane follows the list's cursor, in the frame after the list's.
+        await wait_until(pilot, lambda: view.article is not None)
         assert "Council sets harbour budget" in shown(view)
         await pilot.press("j")
         assert article_list.current is not None and article_list.current.id == "storm"
+        await wait_until(pilot, lambda: view.article is not None and view.article.id == "storm")
         text = shown(view)
         assert "Storm hits coast" in text
         assert "By Ann Reporter · Westmoor Herald · 2026-02-10" in text
@@ -377,10 +380,9 @@ async def test_samples_open_when_no_path_is_given() -> None:
     app = ReaderApp([str(sample_folder())])
     async with app.run_test(size=SIZE) as pilot:
         await app.workers.wait_for_complete()
-        await pilot.pause()
         article_list, view = panes(app)
+        await wait_until(pilot, lambda: view.article is not None)  # after the list's paint
         assert len(article_list.shown) >= 8
-        assert view.article is not None
         assert any(len(article.versions) > 1 for article in article_list.shown)
 
 
@@ -507,6 +509,7 @@ async def test_caption_options_follow_the_page_order(tmp_path: Path) -> None:
     app = ReaderApp(articles=[article])
     async with app.run_test(size=(160, 30)) as pilot:
         _, view = panes(app)
+        await wait_until(pilot, lambda: view.article is not None)  # after the list's paint
         sidebar = app.screen.query_one(Sidebar)
         assert sidebar.display
         captions_list = sidebar.query_one("#sidebar-captions", OptionList)
@@ -576,3 +579,30 @@ async def test_enter_on_a_long_article_shows_it_once(monkeypatch: pytest.MonkeyP
         assert view.article is long
         assert shows == ["long"]
         assert start != article_list.cursor
+
+
+async def test_a_long_article_opens_with_its_first_screen_then_lays_out_the_rest() -> None:
+    from datetime import date
+
+    paragraphs = tuple(f"Paragraph {n}. " + " ".join(["word"] * 80) for n in range(40))
+    article = make_article(
+        "long",
+        make_version("l.txt", title="Long", published=date(2026, 1, 1), paragraphs=paragraphs),
+    )
+    app = ReaderApp(articles=[article])
+    async with app.run_test(size=SIZE) as pilot:
+        _, view = panes(app)
+        await wait_until(pilot, lambda: view.article is article and view._lines.complete)
+        view.show(None)
+        await pilot.pause()
+        view.show(article)
+        # Before the next paint: what the pane opens with, not the whole page.
+        assert not view._lines.complete
+        assert "Long" in view._lines[0].text.plain
+        await pilot.pause()
+        assert view._lines.complete
+        assert view.virtual_size.height == len(view._lines) > 2 * view.size.height
+        view.focus()
+        await pilot.press("end")
+        await pilot.wait_for_scheduled_animations()
+        assert "Paragraph 39." in shown(view)

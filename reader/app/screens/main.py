@@ -94,6 +94,7 @@ class MainScreen(Screen[None]):
         self.files_total = 0
         self._sidebar_auto_hidden = False
         self._rest_timer: Timer | None = None
+        self._shows = 0  # counts the pane's updates, asked for and made: a later one supersedes
         self._prompt_origin: Widget | None = None
         # Where the rows that are cache headers get their articles and search hits.
         self.cached = CachedArticles(cache_dir, self.paths) if cache_dir is not None else None
@@ -242,12 +243,22 @@ class MainScreen(Screen[None]):
         if self._rest_timer is not None:
             self._rest_timer.stop()
             self._rest_timer = None
+        self._shows += 1
         if article is None or article.word_count <= INSTANT_WORDS:
-            self._show(article)
+            # After the list's paint: the cursor moves in the frame of the
+            # key (two rows, a few ms), the pane in the next one (laying out
+            # an article takes 10-20 ms). Another key or `enter` before then
+            # supersedes it.
+            self.call_after_refresh(self._show_unless_superseded, article, self._shows)
         else:
             self._rest_timer = self.set_timer(REST_SECONDS, lambda: self._show(article))
 
+    def _show_unless_superseded(self, article: Entry | None, asked: int) -> None:
+        if asked == self._shows:
+            self._show(article)
+
     def _show(self, entry: Entry | None) -> None:
+        self._shows += 1
         if self._rest_timer is not None:  # shown now (enter): not once more when it fires
             self._rest_timer.stop()
             self._rest_timer = None

@@ -94,10 +94,8 @@ class ArticleList(LineView, can_focus=True):
     """
 
     cursor: reactive[int] = reactive(0, init=False, always_update=True, repaint=False)
-    # The article under the cursor, set when it changes. The screen watches it
-    # rather than waiting for a message: a watcher runs at once, so the pane is
-    # redrawn in the same screen update as the cursor (a message arrives after
-    # the list has been painted, and a second update of the screen costs ~4 ms).
+    # The article under the cursor, set when it changes; the screen watches it
+    # and shows the article in the pane once the list has been painted.
     highlighted: var[Entry | None] = var(None, init=False, always_update=True)
 
     def __init__(

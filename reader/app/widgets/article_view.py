@@ -241,12 +241,24 @@ class ArticleView(LineView, can_focus=True):
             if key is not None:
                 self._page_cache[key] = page
             self._blocks, self._chars = page, page.chars
-            self._set_lines(layout(page, width)[0], width)
+            # A new article from its top: the screenful it opens with now, the
+            # rest once that is painted (wrapping a long article costs as
+            # much as drawing the pane). Finding needs every line at once.
+            first = None if keep_scroll or self.query_text else 2 * self.size.height or None
+            lines = layout(page, width, max_lines=first)[0]
+            self._set_lines(lines, width)
+            if not lines.complete:
+                self.call_after_refresh(self._finish_layout, self._generation, width)
             if self.query_text:
                 self._find(self.query_text, jump=False)
         if not keep_scroll:
             self.scroll_to(0, 0, animate=False, immediate=True)
         self._repaint_changed(before)
+
+    def _finish_layout(self, generation: int, width: int) -> None:
+        """The rest of a page that was shown before it was all laid out."""
+        if generation == self._generation and width == self._laid_out_width:
+            self._set_lines(layout(self._blocks, width)[0], width)
 
     def _shown_rows(self) -> list[tuple[Text, int, bool]]:
         """What each row of the pane shows now."""
