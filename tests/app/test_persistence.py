@@ -15,7 +15,7 @@ from reader.app.widgets.article_view import ArticleView
 from reader.app.widgets.sidebar import Sidebar
 from reader.model import Article
 from reader.store import Header, Settings, open_store
-from tests.app.helpers import filler
+from tests.app.helpers import filler, wait_until
 
 SIZE = (120, 40)
 
@@ -314,7 +314,9 @@ async def test_rows_from_the_cache_open_filter_and_keep_marks(tmp_path: Path) ->
                 assert all(isinstance(a, Header) for a in article_list.shown)
                 # The highlighted row's article is read from the cache, whole.
                 view = app.screen.query_one(ArticleView)
-                await pilot.pause()
+                await wait_until(
+                    pilot, lambda v=view: v.article is not None
+                )  # after the list's paint
                 assert view.article == expected[article_list.shown[0].id]
                 # The filter finds a word of the body through the search index.
                 article_list.apply_filter("bridge1")
@@ -332,6 +334,37 @@ async def test_rows_from_the_cache_open_filter_and_keep_marks(tmp_path: Path) ->
                     assert app.state.is_read(marked)
         finally:
             store.close()
+
+
+async def test_search_results_keep_the_lists_order_and_follow_a_new_one(tmp_path: Path) -> None:
+    folder = news_folder(tmp_path, "harbour", "bridge", "ferry", "storm", "council")
+    for day, story in enumerate(sorted(folder.iterdir()), 11):  # no two on one day
+        story.write_text(story.read_text().replace("2026-02-10", f"2026-02-{day}"))
+    store = open_store()
+    try:
+        async with ReaderApp([str(folder)], store=store).run_test(size=SIZE) as pilot:
+            app = pilot.app
+            article_list = await loaded(app, pilot)
+            await pilot.press("S")  # reversed
+            every = [a.id for a in article_list.shown]
+
+            async def search(text: str) -> list[str]:
+                article_list.apply_filter(text)
+                await app.workers.wait_for_complete()
+                await pilot.pause()
+                return [a.id for a in article_list.shown]
+
+            assert await search("news") == every  # every body has the word
+            some = await search("ferry OR storm")  # (FTS5 syntax is not ours: no row has "or")
+            assert some == []
+            assert len(await search("ferry")) == 1
+            assert await search("part") == every
+            await pilot.press("S")  # the filtered rows in the new order
+            now = [a.id for a in article_list.shown]
+            assert now != every and sorted(now) == sorted(every)
+            assert await search("") == now  # the whole list in that order: the same
+    finally:
+        store.close()
 
 
 async def test_a_big_new_folder_loads_through_the_cache_in_the_app(tmp_path: Path) -> None:

@@ -122,6 +122,8 @@ class ArticleList(LineView, can_focus=True):
         self._filtering = False
         self._sorted: list[Entry] = []  # every row in the sort order ...
         self._sorted_key: tuple[str, bool, int] | None = None  # ... for this order and count
+        # The order `_matched` is in, when it is that of `_sorted`; None: another.
+        self._matched_order: tuple[str, bool, int] | None = None
         self._sort_seconds = 0.0  # how long the last sort took
 
     # The rows
@@ -176,10 +178,13 @@ class ArticleList(LineView, can_focus=True):
         rows = self._ordered()
         matching = self._matching()
         if matching is not self.articles:
-            # Picked out of the sorted list, not sorted again: a sort of 100k
-            # rows costs ~0.2 s, a pass ~10 ms, and the filter runs per key.
-            matched = set(map(id, matching))
-            rows = [a for a in rows if id(a) in matched]
+            if self._matched_order == self._sorted_key:
+                rows = list(matching)  # picked out of these very rows, in their order
+            else:
+                # Picked out of the sorted list, not sorted again: a sort of 100k
+                # rows costs ~0.2 s, a pass ~10 ms, and the filter runs per key.
+                matched = set(map(id, matching))
+                rows = [a for a in rows if id(a) in matched]
         if self.hide_read:
             rows = [a for a in rows if not state.is_read(a.id)]
         if self.bookmarks_only:
@@ -212,7 +217,9 @@ class ArticleList(LineView, can_focus=True):
         if self._query.empty:
             return self.articles
         pending = self.articles[self._checked :]
-        self._matched.extend(a for a in pending if _matches(a, self._query))
+        if pending:
+            self._matched.extend(a for a in pending if _matches(a, self._query))
+            self._matched_order = None  # the new rows come after, whatever their place
         self._checked = len(self.articles)
         return self._matched
 
@@ -223,6 +230,7 @@ class ArticleList(LineView, can_focus=True):
 
     def _restart_filter(self) -> None:
         self._matched = []
+        self._matched_order = None
         self._checked = 0
         threaded = self.searches_cache or len(self.articles) > THREADED_FILTER
         if self._query.empty or not threaded:
@@ -233,11 +241,17 @@ class ArticleList(LineView, can_focus=True):
         # search index tens of milliseconds: a thread keeps keys alive.
         self._filtering = True
         self._update_titles()
-        self._filter_in_thread(self._query, self.query_text, self.articles, len(self.articles))
+        # The rows in their order, made here (the sort is cached) and only read
+        # by the thread: it picks the matches out of them in that order, so the
+        # list has nothing left to do with 100k rows but show them.
+        ordered = self._ordered()
+        self._filter_in_thread(self._query, self.query_text, self.articles, ordered)
 
     # A fixed description: by default the worker would repr() all 100k articles.
     @work(thread=True, exclusive=True, group="filter", description="filter the list")
-    def _filter_in_thread(self, query: Query, text: str, articles: list[Entry], count: int) -> None:
+    def _filter_in_thread(
+        self, query: Query, text: str, articles: list[Entry], ordered: list[Entry]
+    ) -> None:
         worker = get_current_worker()
         matched: list[Entry] = []
         if self.search is not None and self.searches_cache:
@@ -245,27 +259,28 @@ class ArticleList(LineView, can_focus=True):
             if worker.is_cancelled:
                 return
             matched = [
-                a
-                for a in articles[:count]
-                if rows is None or (isinstance(a, Header) and a.row in rows)
+                a for a in ordered if rows is None or (isinstance(a, Header) and a.row in rows)
             ]
         else:
-            for index in range(count):
+            for index, article in enumerate(ordered):
                 if index % 1000 == 0 and worker.is_cancelled:
                     return
-                if _matches(articles[index], query):
-                    matched.append(articles[index])
-        self.app.call_from_thread(self._filtered, query, articles, matched, count)
+                if _matches(article, query):
+                    matched.append(article)
+        self.app.call_from_thread(self._filtered, query, articles, ordered, matched)
 
     def _filtered(
-        self, query: Query, articles: list[Entry], matched: list[Entry], count: int
+        self, query: Query, articles: list[Entry], ordered: list[Entry], matched: list[Entry]
     ) -> None:
         if query is not self._query:
             return  # a newer filter is on its way
         if articles is not self.articles:
             self._restart_filter()
             return
-        self._matched, self._checked = matched, count
+        # `ordered` holds the first len(ordered) articles (rows are only
+        # appended): those that came since are matched by `_matching`.
+        self._matched, self._checked = matched, len(ordered)
+        self._matched_order = self._sorted_key if ordered is self._sorted else None
         self._filtering = False
         self.refilter()
 
