@@ -93,14 +93,12 @@ def fingerprint(paragraphs: Sequence[str]) -> Fingerprint:
     data = b" " + data.strip(b" ")
     words = data.count(b" ") if len(data) > 1 else 0
     if words < SHINGLE:
-        whole = _compact({zlib.crc32(data[1:])} if words else set())
+        whole = _hashed([data[1:]] if words else [])
         return Fingerprint(whole, len(whole), dense=True)
-    sampled = _compact(set(map(zlib.crc32, _SAMPLED.findall(data))))
+    sampled = _hashed(_SAMPLED.findall(data))
     if words >= DENSE_BELOW:
         return Fingerprint(sampled, len(sampled), dense=False)
-    return Fingerprint(
-        _compact(set(map(zlib.crc32, _EVERY.findall(data)))), len(sampled), dense=True
-    )
+    return Fingerprint(_hashed(_EVERY.findall(data)), len(sampled), dense=True)
 
 
 def _cjk_fingerprint(text: str) -> Fingerprint:
@@ -119,6 +117,11 @@ def _cjk_fingerprint(text: str) -> Fingerprint:
         return Fingerprint(sampled, len(sampled), dense=False)
     every = _compact({_shingle_hash(words, i) for i in range(last)})
     return Fingerprint(every, len(sampled), dense=True)
+
+
+def _hashed(shingles: list[bytes]) -> array[int]:
+    """The distinct crc32 values of the shingles, compacted."""
+    return _compact(set(map(zlib.crc32, shingles)))
 
 
 def _compact(hashes: set[int]) -> array[int]:

@@ -97,12 +97,7 @@ def lynx_units(text: str) -> list[Unit]:
             content = fold_spaces(raw_line[body_indent:])
         else:
             body_indent = indent
-            # fold_spaces inlined (a call per line): `stripped` has no space at its ends.
-            content = (
-                stripped
-                if "  " not in stripped and stripped.isprintable()
-                else " ".join(stripped.split())
-            )
+            content = fold_spaces(stripped)
         if (
             previous_end >= 0
             and item is None
