@@ -117,7 +117,7 @@ def main(argv: list[str] | None = None) -> int:
             start = time.perf_counter()
             parse_file(file)
             times.append(time.perf_counter() - start)
-        rows.append((statistics.median(times), file.path.stat().st_size, file.display))
+        rows.append((statistics.median(times), os.stat(file.path).st_size, file.display))
     for seconds, size, name in sorted(rows, reverse=True)[:12]:
         rate = f"{size / 1e6 / seconds:6.2f} MB/s" if size else "      -     "
         print(f"  {seconds * 1000:8.1f} ms  {size:>9,} B  {rate}  {name[:60]!r}")
