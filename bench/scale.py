@@ -141,7 +141,7 @@ def grouping_time(folder: Path, cache: Cache) -> tuple[float, int]:
     for source in files:
         record = records.get(os.path.abspath(source.path))
         if record is not None and record.data is not None:
-            versions.append(decode_version(record.data, source.display, source.path))
+            versions.append(decode_version(record.data, source.display, Path(source.path)))
     start = time.perf_counter()
     articles = group(versions)
     return time.perf_counter() - start, len(articles)
