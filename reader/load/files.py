@@ -11,6 +11,7 @@ import re
 import stat
 from collections.abc import Iterable
 from dataclasses import dataclass
+from operator import attrgetter
 
 from reader.model import Problem
 from reader.text import visible_controls
@@ -108,23 +109,31 @@ def _walk(
         seen.add(identity)
         try:
             with os.scandir(current) as entries:
-                children = sorted(entries, key=lambda entry: entry.name)
+                children = sorted(entries, key=_NAME)
         except OSError as error:
             problems.append(Problem(shown(current), _describe(error)))
             continue
+        # A file's display name is its folder's (made once) and its own:
+        # display_name works character by character, so the parts can be
+        # made apart, and most names need no change (a C test says so).
+        folder = display_name(_posix(os.path.join(current[skip:], "")))
         subfolders = []
         for entry in children:
-            if entry.name.startswith("."):
+            name = entry.name
+            if name.startswith("."):
                 continue
             try:
                 if entry.is_dir():
                     subfolders.append(entry.path)
                 elif entry.is_file():
-                    name = entry.path[skip:]
-                    found.append(SourceFile(entry.path, display_name(_posix(name))))
+                    shown_name = name if name.isprintable() else display_name(name)
+                    found.append(SourceFile(entry.path, folder + shown_name))
             except OSError as error:
                 problems.append(Problem(shown(entry.path), _describe(error)))
         stack.extend(reversed(subfolders))
+
+
+_NAME = attrgetter("name")
 
 
 def _posix(name: str) -> str:
