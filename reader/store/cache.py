@@ -107,13 +107,16 @@ _FTS_SCHEMA = (
 def parser_version() -> str:
     """A digest of the loader's own source: any change to how files are parsed
     or grouped makes older cached results stale, without anyone having to
-    remember to bump a number."""
+    remember to bump a number. Not `cached.py`: it is this cache's own
+    bookkeeping (what to re-read, when to regroup), not how a file is parsed
+    or grouped, and a change to it leaves every stored result valid."""
     import reader.load
     import reader.model
 
     digest = hashlib.sha256()
     folder = Path(reader.load.__file__).parent
-    for path in [*sorted(folder.glob("*.py")), Path(reader.model.__file__)]:
+    loader = [path for path in sorted(folder.glob("*.py")) if path.name != "cached.py"]
+    for path in [*loader, Path(reader.model.__file__)]:
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
