@@ -7,6 +7,7 @@ problems and the file count must equal an uncached load every time.
 
 from __future__ import annotations
 
+import builtins
 import os
 import shutil
 import sqlite3
@@ -312,3 +313,56 @@ def test_the_recheck_reads_the_stamps_from_an_index_alone(cache: Cache, tmp_path
     (query,) = [s for s in statements if "FROM files" in s]
     plan = " ".join(row[-1] for row in reopened.db.execute("EXPLAIN QUERY PLAN " + query))
     assert "COVERING INDEX files_stamps" in plan
+
+
+def test_an_unchanged_folder_is_rechecked_without_reading_the_stamps(
+    cache: Cache, tmp_path: Path
+) -> None:
+    """The re-check of a warm start: when the files, their stamps and their
+    problems are those of the last load, the cache's stamps (100,000 rows at
+    scale) are not read at all; any change still is."""
+    folder = tmp_path / "articles"
+    shutil.copytree(ASSETS, folder)
+    assert refresh([folder], cache) is True
+    statements: list[str] = []
+    cache.db.set_trace_callback(statements.append)
+    assert refresh([folder], cache) is False
+    assert not [s for s in statements if "FROM files" in s]
+    touch(folder / "new.txt", EXTRA)
+    assert refresh([folder], cache) is True
+    assert [s for s in statements if "FROM files" in s]
+    cache.db.set_trace_callback(None)
+
+
+def test_a_file_that_could_not_be_opened_is_tried_again(
+    cache: Cache, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A problem in reaching a file (permissions) may go away by itself, so an
+    otherwise unchanged folder is not taken as unchanged while it has one."""
+    folder = tmp_path / "articles"
+    shutil.copytree(ASSETS, folder)
+    (folder / "later.txt").write_text(EXTRA, encoding="utf-8")
+    # Root (as in CI) reads through chmod 0: refuse at both ways in.
+    with monkeypatch.context() as patched:
+        for where, name in ((os, "open"), (builtins, "open")):
+            patched.setattr(where, name, _refusing(getattr(where, name), "later.txt"))
+        assert refresh([folder], cache) is True
+    snapshot = cache.snapshot([folder])
+    assert snapshot is not None
+    assert [p.path for p in snapshot.problems] == ["later.txt"]
+    assert refresh([folder], cache) is True  # readable now: nothing else changed
+    snapshot = cache.snapshot([folder])
+    assert snapshot is not None
+    assert snapshot.problems == ()
+    assert len(snapshot.headers) == len(load([folder]).articles)
+
+
+def _refusing(real: Any, name: str) -> Any:
+    """`real` (an open function), refusing the files called `name`."""
+
+    def refusing(path: Any, *args: Any, **kwargs: Any) -> Any:
+        if os.fspath(path).endswith(name):
+            raise PermissionError(13, "Permission denied", os.fspath(path))
+        return real(path, *args, **kwargs)
+
+    return refusing

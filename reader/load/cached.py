@@ -181,8 +181,21 @@ def _sync(
     # The cache's keys: a name's bytes that are not UTF-8 would not go into
     # SQLite as text; only the key changes, files are opened by their real path.
     files = _Files(found, [_storable(path) for path in real], list(map(_stamp, real)))
-    roots = [_storable(os.path.abspath(path)) for path in paths]
+    key = roots_key(paths)
+    total = len(found)
+    if (
+        not want_result
+        and None not in files.stamps
+        and cache.signature_of(key) == _signature(key, files, problems)
+    ):
+        # The very files, stamps and problems of the last load (none of them
+        # one that may go away by itself): nothing to read, drop or regroup,
+        # and no need to read the cache's 100,000 stamps to find that out.
+        if progress is not None and total:
+            progress(total, total)
+        return None
 
+    roots = [_storable(os.path.abspath(path)) for path in paths]
     known = cache.file_stamps(roots)
     todo = [
         i
@@ -194,12 +207,10 @@ def _sync(
     if gone:
         cache.drop_files(gone)
 
-    total = len(found)
     if progress is not None and total:
         progress(total - len(todo), total)
     _parse_all(files, todo, cache, progress, workers, on_parsed)
 
-    key = roots_key(paths)
     signature = _signature(key, files, problems)
     grouped_before = cache.signature_of(key) == signature
     if not want_result and not todo and grouped_before:
