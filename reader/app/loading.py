@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from time import monotonic
 from typing import TYPE_CHECKING
@@ -22,7 +21,7 @@ from reader.load import discover, group, parse_file
 from reader.model import Article, Pending, Problem, Version, pending_id
 
 if TYPE_CHECKING:
-    from reader.store import Cache
+    from reader.store import Cache, Snapshot
 
 BATCH_SECONDS = 0.1
 FIRST_ROWS = 200  # a warm start shows this many rows of the cached list first
@@ -100,7 +99,10 @@ def _load_cached(
         if first is not None and len(first.headers) == FIRST_ROWS:
             # A screenful at once (ms); all 100k headers take ~0.5 s more.
             post(LoadFinished(list(first.headers), [], first.files_seen, checking=True))
-        if first is None or not _warm(paths, cache, progress):
+        snapshot = cache.snapshot(paths) if first is not None else None
+        if snapshot is not None:
+            _warm(paths, cache, snapshot, progress)
+        else:
             _cold(paths, cache, progress)
         if cache.path is not None and not cancelled():
             cache.update_index(
@@ -111,37 +113,25 @@ def _load_cached(
         cache.close()
 
 
-def _warm(paths: Sequence[str], cache: Cache, progress: _Progress) -> bool:
-    """The cached list, then the re-check; False if the cache holds no list
-    of these paths after all (another process dropped it meanwhile)."""
-    from reader.load.cached import refresh, scan
+def _warm(paths: Sequence[str], cache: Cache, snapshot: Snapshot, progress: _Progress) -> None:
+    from reader.load.cached import refresh
 
-    # The disk's half of the re-check (listing and stat'ing every file) waits
-    # on the kernel, the whole list's read on SQLite and the interpreter:
-    # side by side they take ~0.5 s less at 100k.
-    with ThreadPoolExecutor(1, thread_name_prefix="scan") as pool:
-        scanning = pool.submit(scan, paths)
-        snapshot = cache.snapshot(paths)
-        if snapshot is None:
-            return False
-        post = progress.post
-        post(
-            LoadFinished(
-                list(snapshot.headers), list(snapshot.problems), snapshot.files_seen, checking=True
-            )
+    post = progress.post
+    post(
+        LoadFinished(
+            list(snapshot.headers), list(snapshot.problems), snapshot.files_seen, checking=True
         )
-        scanned = scanning.result()
+    )
     progress.quiet = True  # unchanged files are not news; changed ones are
     # No rows for the files parsed now: a changed one would stand in the list
     # twice (its old header too) until the new list comes.
-    changed = refresh(paths, cache, progress, scanned=scanned)
+    changed = refresh(paths, cache, progress)
     _post_notices(post, cache.notices)
     fresh = cache.snapshot(paths) if changed else None
     if fresh is None:
         post(FilesChecked())
     else:
         post(LoadFinished(list(fresh.headers), list(fresh.problems), fresh.files_seen))
-    return True
 
 
 def _cold(paths: Sequence[str], cache: Cache, progress: _Progress) -> None:

@@ -120,42 +120,20 @@ def refresh(
     *,
     workers: int | None = None,
     on_parsed: OnParsed | None = None,
-    scanned: Scan | None = None,
 ) -> bool:
     """Bring the cache up to date with the files; True when the list changed.
 
     For the app, whose list then comes from `Cache.snapshot`: the articles
     go to the cache one by one and none is kept, so a cold load of 100,000
     files holds little more than their fingerprints. When nothing changed it
-    reads no file and decodes no cached version. `scanned`: `scan(paths)`
-    made a moment ago (while the caller did something else), or None to
-    scan now.
+    reads no file and decodes no cached version.
     """
     try:
         paths = list(paths)
-        changed = _sync(paths, cache, progress, workers, on_parsed, scanned, want_result=False)
-        return changed is not None
+        return _sync(paths, cache, progress, workers, on_parsed, want_result=False) is not None
     except sqlite3.DatabaseError as error:
         cache.notices.append(f"cache: could not be refreshed ({error})")
         return False
-
-
-@dataclass(frozen=True, slots=True)
-class Scan:
-    """The files under some paths and their stamps, as found on disk."""
-
-    found: list[SourceFile]
-    problems: list[Problem]  # from discovery: what could not be listed
-    stamps: list[Stamp | None]
-
-
-def scan(paths: Iterable[str | os.PathLike[str]]) -> Scan:
-    """Discover the files and stat each: everything a re-check needs of the
-    disk when no file changed. Only system calls and no cache, so it can run
-    in a thread of its own while the cache is read (at 100,000 files it
-    takes ~0.8 s, mostly waiting on the kernel)."""
-    found, problems = discover(paths)
-    return Scan(found, problems, [_stamp(source.path) for source in found])
 
 
 @dataclass
@@ -195,17 +173,14 @@ def _sync(
     progress: Progress | None,
     workers: int | None,
     on_parsed: OnParsed | None,
-    scanned: Scan | None = None,
     *,
     want_result: bool = True,
 ) -> LoadResult | None:
-    scanned = scanned or scan(paths)
-    found = scanned.found
-    problems = list(scanned.problems)  # grows with the files' own
+    found, problems = discover(paths)
+    real = [source.path for source in found]  # absolute: discover() makes them so
     # The cache's keys: a name's bytes that are not UTF-8 would not go into
     # SQLite as text; only the key changes, files are opened by their real path.
-    # (discover() makes every path absolute.)
-    files = _Files(found, [_storable(source.path) for source in found], scanned.stamps)
+    files = _Files(found, [_storable(path) for path in real], list(map(_stamp, real)))
     key = roots_key(paths)
     total = len(found)
     if (
@@ -534,4 +509,4 @@ def _readable(path: str) -> bool:
         return False
 
 
-__all__ = ["Scan", "available_cores", "load_cached", "refresh", "scan"]
+__all__ = ["available_cores", "load_cached", "refresh"]
