@@ -14,9 +14,11 @@ with oracles besides "raises nothing": no control character or bidi override
 in the export's JSON, in the reading pane's wrapped lines, in the diff's spans.
 
 Every 50th input goes through `read()` from a real file instead of `decode()`.
-An input that raises, or takes longer than --slow seconds (default 2) in one
-stage, is saved under --out (default /tmp/reader-fuzz) with its traceback and
-the file it was compared with (`finding-NNN.bin`, `.base.bin`, `.txt`);
+An input that raises, or takes longer in one stage than --slow seconds
+(default 2) per megabyte of text the stage works on (and at least --slow:
+time in proportion to the input is expected, time growing faster is not),
+is saved under --out (default /tmp/reader-fuzz) with its traceback and the
+file it was compared with (`finding-NNN.bin`, `.base.bin`, `.txt`);
 a hard alarm at --hang seconds (default 60) interrupts a real hang. The last
 line printed is the summary: duration, executions, findings.
 Findings are deduplicated by the kind of failure and the line it came from.
@@ -199,6 +201,12 @@ PATHS = [
 ]
 
 
+def _chars(document: Article | Version) -> int:
+    """The characters of a document's page: its paragraphs and captions."""
+    captions = sum(len(c.text) + len(c.credit or "") for c in document.captions)
+    return sum(map(len, document.paragraphs)) + captions
+
+
 class Runner:
     def __init__(self, out: Path, slow: float, hang: float) -> None:
         self.out = out
@@ -212,7 +220,12 @@ class Runner:
         self.worst: dict[str, float] = {}
         self.tmp = Path(tempfile.mkdtemp(prefix="reader-fuzz-files-"))
 
-    def stage(self, name: str, data: bytes, fn: Callable[[], Any]) -> Any:
+    def stage(self, name: str, data: bytes, fn: Callable[[], Any], work: int = 0) -> Any:
+        """Run one stage of the pipeline on `data`. `work`: the characters it
+        handles when that is more than `data` (the base file too, or every
+        document laid out), for a budget in proportion: time linear in the
+        input is not a finding, time that grows faster soon leaves the budget."""
+        budget = self.slow * max(1.0, max(work, len(data)) / 1e6)
         start = time.perf_counter()
         signal.setitimer(signal.ITIMER_REAL, self.hang)
         try:
@@ -222,7 +235,7 @@ class Runner:
             took = time.perf_counter() - start
             if took > self.slowest[0]:
                 self.slowest = (took, name, f"{len(data):,} bytes")
-            if took > self.slow:
+            if took > budget:
                 self.record(f"slow:{name}", data, f"{name} took {took:.2f} s\n", took)
 
     def record(self, key: str, data: bytes, report: str, took: float = 0.0) -> None:
@@ -264,23 +277,28 @@ class Runner:
             base_text = decode(base)
             other = self._parse(clean_text(base_text[0]), "fuzz/base.txt") if base_text else None
             versions = [version] if other is None else [version, other]
-            articles = self.stage("group", data, lambda: group(versions))
+            both = len(data) + len(base)  # the text of the stages that take the two
+            articles = self.stage("group", data, lambda: group(versions), work=both)
             if other is not None:
                 self.stage(
                     "diff",
                     data,
                     lambda: (diff_versions(other, version), diff_versions(version, other)),
+                    work=2 * both,  # a diff each way
                 )
                 if len(text) + len(base_text[0]) < 400_000:  # type: ignore[index]
                     base_clean = clean_text(base_text[0])  # type: ignore[index]
-                    self.stage("source-diff", data, lambda: diff_source(base_clean, text))
+                    self.stage(
+                        "source-diff", data, lambda: diff_source(base_clean, text), work=both
+                    )
             out = io.StringIO()
-            self.stage("export", data, lambda: write_jsonl(tuple(articles), out))
+            self.stage("export", data, lambda: write_jsonl(tuple(articles), out), work=both)
             if path == "fuzz/input.txt":  # hostile names are a known bug in export
                 check_safe("export", out.getvalue())
             # The reading pane lays out ~1 MB/s: big inputs only now and then.
             if len(data) < 200_000 or self.executions % 10 == 0:
-                self.stage("render", data, lambda: self._render(articles))
+                shown = sum(_chars(document) for a in articles for document in (a, *a.versions))
+                self.stage("render", data, lambda: self._render(articles), work=shown)
             if other is not None:
                 self._check_diff(diff_versions(other, version))
         except Hang:
