@@ -28,7 +28,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from reader.load.group import list_order, make_article
 from reader.model import Article, Problem, Version
@@ -142,9 +142,11 @@ class Outline:
     fingerprint: bytes | None
 
 
-@dataclass(frozen=True, slots=True)
-class Header:
-    """One row of the article list, straight from the cache: no source file read."""
+class Header(NamedTuple):
+    """One row of the article list, straight from the cache: no source file read.
+
+    A named tuple rather than a frozen dataclass: a warm start makes one per
+    article (100,000), and a tuple is made in a third of the time."""
 
     row: int  # the cache's key for this article (for `Cache.article`)
     id: str
