@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
@@ -326,10 +327,18 @@ def is_trivial(old: str, new: str) -> bool:
 
 
 class _Similarity:
-    """Word-level similarity of two paragraphs, with cheap bounds tried first."""
+    """Word-level similarity of two paragraphs, with cheap bounds tried first.
+
+    The bounds are difflib's `real_quick_ratio` and `quick_ratio`, worked
+    out here from each paragraph's words and word counts (made once per
+    paragraph): a SequenceMatcher indexes its second sequence when it is
+    made, and a run of 20,000 unlike lines (tried in pairs as the window
+    slides along them) spent most of its time making matchers to reject.
+    """
 
     def __init__(self) -> None:
         self._words: dict[str, list[str]] = {}
+        self._counts: dict[str, Counter[str]] = {}
 
     def words_of(self, text: str) -> list[str]:
         found = self._words.get(text)
@@ -337,16 +346,25 @@ class _Similarity:
             found = self._words[text] = [word.casefold() for word in words(text)]
         return found
 
+    def _counts_of(self, text: str) -> Counter[str]:
+        found = self._counts.get(text)
+        if found is None:
+            found = self._counts[text] = Counter(self.words_of(text))
+        return found
+
     def at_least(self, old: str, new: str, threshold: float) -> bool:
         if old == new:
             return True
         old_words, new_words = self.words_of(old), self.words_of(new)
-        matcher = SequenceMatcher(None, old_words, new_words, autojunk=False)
-        if matcher.real_quick_ratio() < threshold or matcher.quick_ratio() < threshold:
+        size = len(old_words) + len(new_words)
+        if size and 2.0 * min(len(old_words), len(new_words)) / size < threshold:
+            return False
+        shared = (self._counts_of(old) & self._counts_of(new)).total()
+        if size and 2.0 * shared / size < threshold:
             return False
         if len(old_words) * len(new_words) > MAX_TOKEN_PAIRS:
             return True  # the shared vocabulary is a good enough sign at this size
-        return matcher.ratio() >= threshold
+        return SequenceMatcher(None, old_words, new_words, autojunk=False).ratio() >= threshold
 
 
 def diff_paragraphs(
@@ -435,11 +453,17 @@ def _pair_block(
     """
     rows: list[Row] = []
     i, j = old_range.start, new_range.start
+    tried = (i, j)  # every pair before both of these was found not similar
     while i < old_range.stop and j < new_range.stop:
         pair = _nearest_pair(
-            old, range(i, old_range.stop), new, range(j, new_range.stop), similarity
+            old, range(i, old_range.stop), new, range(j, new_range.stop), similarity, tried
         )
         if pair is None:
+            # The window slides on by one: its pairs need not be tried again.
+            tried = (
+                i + min(LOOKAHEAD, old_range.stop - i),
+                j + min(LOOKAHEAD, new_range.stop - j),
+            )
             # Nothing similar in reach: give up on one paragraph, from the side
             # with more left, so the window slides along the longer run of
             # extras (boilerplate, inserted paragraphs) towards the partner.
@@ -466,12 +490,16 @@ def _nearest_pair(
     new: Sequence[str],
     new_range: range,
     similarity: _Similarity,
+    tried: tuple[int, int],
 ) -> tuple[int, int] | None:
+    """The first similar pair, nearest first; pairs before both `tried` are known not to be."""
     depth_old = min(LOOKAHEAD, len(old_range))
     depth_new = min(LOOKAHEAD, len(new_range))
     for distance in range(depth_old + depth_new - 1):
         for di in range(max(0, distance - depth_new + 1), min(distance, depth_old - 1) + 1):
             i, j = old_range.start + di, new_range.start + distance - di
+            if i < tried[0] and j < tried[1]:
+                continue
             if similarity.at_least(old[i], new[j], PAIR_SIMILARITY):
                 return i, j
     return None
