@@ -78,6 +78,13 @@ def meta_line(doc: Document) -> str:
     return " · ".join(p.strip() for p in parts if p and p.strip())
 
 
+def page_chars(doc: Document) -> int:
+    """About how long a document's page is: its paragraphs and captions, in
+    characters (what laying it out or comparing it costs grows with this)."""
+    captions = sum(len(c.text) + len(c.credit or "") for c in doc.captions)
+    return sum(map(len, doc.paragraphs)) + captions
+
+
 def to_markdown(doc: Document) -> str:
     """The Markdown source of the page the reading pane shows."""
     out: list[str] = []

@@ -9,6 +9,14 @@ from reader.load.files import decode
 SHOWN_BYTES = 2 * 1024 * 1024  # a bigger file is cut; the reading pane is no hex viewer
 
 
+def source_size(path: Path) -> int:
+    """The file's size in bytes; 0 if it cannot be stat'ed (read_source says why)."""
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
 def read_source(path: Path) -> str:
     """The file's text (controls still in it: the view makes them visible)."""
     try:

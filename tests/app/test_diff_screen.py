@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import threading
 from datetime import date
 from pathlib import Path
 
@@ -11,9 +12,11 @@ os.environ.setdefault("TEXTUAL_ANIMATIONS", "none")
 import pytest
 from textual.app import App
 
-from reader.app.screens.diff import DiffScreen, PairPicker
+from reader.app.screens.diff import THREAD_CHARS, DiffScreen, PairPicker
 from reader.app.widgets.diff_view import DiffView
+from reader.markdown import page_chars
 from reader.model import Article, Caption, Kind, Version
+from tests.app.helpers import wait_until
 
 SIZE = (110, 34)
 
@@ -218,6 +221,66 @@ async def test_arrows_step_through_the_pairs_and_the_picker_chooses_any_two():
         assert "picked pair" in header_text(app)
         await pilot.press("p", "escape")
         assert screen.pair == (0, 2)
+
+
+def long_pair() -> Article:
+    """Two versions long enough to be compared in a thread: one sentence changed."""
+    body = [f"Paragraph {n} of the long report on the harbour and its budget." for n in range(900)]
+    edited = list(body)
+    edited[450] = "Paragraph 450 of the long report on the harbour and its finances."
+    return article(version("v1.txt", body), version("v2.txt", edited))
+
+
+@pytest.fixture
+def gated_diff(monkeypatch: pytest.MonkeyPatch) -> threading.Event:
+    """The diff screen's diff_versions, held until the returned event is set:
+    what a pair too long to compare at once looks like while it is compared."""
+    from reader.app.screens import diff as diff_screen
+
+    gate = threading.Event()
+    real = diff_screen.diff_versions
+
+    def held(old: Version, new: Version):  # type: ignore[no-untyped-def]
+        assert threading.current_thread() is not threading.main_thread()
+        gate.wait(30)
+        return real(old, new)
+
+    monkeypatch.setattr(diff_screen, "diff_versions", held)
+    return gate
+
+
+async def test_a_long_pair_is_compared_in_a_thread_while_the_screen_says_so(gated_diff):
+    subject = long_pair()
+    assert page_chars(subject.versions[0]) + page_chars(subject.versions[1]) > THREAD_CHARS
+    app = DiffTestApp(subject)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        assert isinstance(screen, DiffScreen)
+        view = screen.query_one(DiffView)
+        await pilot.pause()
+        assert view.diff is None and "Comparing the versions" in visible_text(app)
+        await pilot.press("c")  # the screen still takes keys meanwhile
+        assert "whole text" in header_text(app)
+        gated_diff.set()
+        await wait_until(pilot, lambda: view.diff is not None)
+        assert "¶ +0 −0 ~1" in header_text(app)
+        assert "finances" in view_text(app)
+
+
+async def test_a_pair_left_behind_while_its_thread_works_is_not_shown(gated_diff):
+    app = DiffTestApp(long_pair())
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        assert isinstance(screen, DiffScreen)
+        view = screen.query_one(DiffView)
+        await pilot.press("r")  # source mode before the diff came back
+        await wait_until(pilot, lambda: "Cannot read the source file" in view.message)
+        gated_diff.set()  # the diff of the pair left behind arrives now
+        await wait_until(pilot, lambda: not any(w.is_running for w in screen.workers))
+        await pilot.pause()
+        assert view.diff is None and "Cannot read the source file" in view.message
+        await pilot.press("escape")
+        assert not isinstance(app.screen, DiffScreen)
 
 
 async def test_escape_and_q_go_back():

@@ -8,6 +8,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
 from typing import ClassVar
 
 from textual.app import ComposeResult
@@ -17,18 +19,36 @@ from textual.content import Content
 from textual.screen import ModalScreen, Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
+from textual.worker import get_current_worker
 
+from reader.app.source import source_size
 from reader.app.widgets.diff_view import DiffView
 from reader.app.widgets.footer import KeyFooter
-from reader.diff import diff_source, diff_versions, field_text, printable
+from reader.diff import SourceDiff, VersionDiff, diff_source, diff_versions, field_text, printable
+from reader.markdown import page_chars
 from reader.model import Article, Kind, Problem, Version
 
 Pair = tuple[int, int]  # indices into article.versions, older first
+Comparison = VersionDiff | SourceDiff | str  # what the view shows: a diff, or a message
+
+# A pair longer than this (both sides, in characters) is compared in a thread
+# while the screen says so; the longest pair of the development corpus
+# (123 KB of source) takes ~70 ms, most take under 10.
+THREAD_CHARS = 50_000
 
 
 def describe(version: Version, number: int) -> str:
     published = field_text(version.published) or "no date"
     return printable(f"v{number} {version.path} ({version.kind}, {published})")
+
+
+def _compare_sources(old: Version, new: Version) -> SourceDiff | str:
+    """The two source files line by line, or why that cannot be done."""
+    old_text, new_text = read_source(old), read_source(new)
+    if old_text is None or new_text is None:
+        missing = old if old_text is None else new
+        return f"Cannot read the source file {printable(str(missing.source))}."
+    return diff_source(old_text, new_text)
 
 
 def read_source(version: Version) -> str | None:
@@ -67,6 +87,7 @@ class DiffScreen(Screen[None]):
         count = len(article.versions)
         self.pair: Pair = (count - 2, count - 1) if count >= 2 else (0, 0)
         self.source_mode = False
+        self._asked = 0  # which show_pair a thread's result is for
 
     def compose(self) -> ComposeResult:
         yield Static(id="diff-header")
@@ -85,23 +106,57 @@ class DiffScreen(Screen[None]):
 
     def show_pair(self) -> None:
         versions = self.article.versions
+        self._asked += 1
         if len(versions) < 2:
             self.view.show_message("This article has only one version: nothing to compare.")
-        elif self.source_mode:
-            self._show_source()
         else:
-            old, new = (versions[index] for index in self.pair)
-            self.view.show_diff(diff_versions(old, new))
+            compare, size = self._comparison()
+            if size <= THREAD_CHARS:
+                self._show(compare())
+            else:
+                # ~1 µs a character for paragraphs, up to ~3 for a source's
+                # lines: a big pair would freeze the screen for seconds.
+                self.view.show_message(f"Comparing the versions ({max(1, size // 1024):,} KB)…")
+                self.run_worker(
+                    partial(self._compare_in_thread, compare, self._asked),
+                    name="compare",
+                    group="compare",
+                    thread=True,
+                    exclusive=True,
+                    exit_on_error=False,
+                )
         self.update_header()
 
-    def _show_source(self) -> None:
-        old, new = self.source_sides()
-        old_text, new_text = read_source(old), read_source(new)
-        if old_text is None or new_text is None:
-            missing = old if old_text is None else new
-            self.view.show_message(f"Cannot read the source file {printable(str(missing.source))}.")
-            return
-        self.view.show_source(diff_source(old_text, new_text))
+    def _comparison(self) -> tuple[Callable[[], Comparison], int]:
+        """What to work out for the pair shown, reading no widget (so that it
+        may run in a thread), and about how many characters it compares."""
+        if self.source_mode:
+            old, new = self.source_sides()
+            size = source_size(old.source) + source_size(new.source)
+            return partial(_compare_sources, old, new), size
+        old, new = (self.article.versions[index] for index in self.pair)
+        return partial(diff_versions, old, new), page_chars(old) + page_chars(new)
+
+    def _compare_in_thread(self, compare: Callable[[], Comparison], asked: int) -> None:
+        try:
+            result = compare()
+        except Exception as error:  # a bug in the diff must not take the app down
+            result = f"Could not compare these versions ({type(error).__name__})."
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._compared, result, asked)
+
+    def _compared(self, result: Comparison, asked: int) -> None:
+        if asked == self._asked and self.is_mounted:  # not a pair asked for before
+            self._show(result)
+            self.update_header()
+
+    def _show(self, result: Comparison) -> None:
+        if isinstance(result, str):
+            self.view.show_message(result)
+        elif isinstance(result, SourceDiff):
+            self.view.show_source(result)
+        else:
+            self.view.show_diff(result)
 
     def source_sides(self) -> tuple[Version, Version]:
         """The pair for source mode: a raw dump goes on the left, facing the clean text."""

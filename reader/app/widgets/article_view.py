@@ -6,7 +6,6 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import partial
-from pathlib import Path
 from typing import ClassVar, NamedTuple
 
 from rich.segment import Segment
@@ -35,9 +34,9 @@ from reader.app.page import (
     parse_blocks,
     source_blocks,
 )
-from reader.app.source import read_source
+from reader.app.source import read_source, source_size
 from reader.app.widgets.lines import LineView
-from reader.markdown import Document, to_markdown
+from reader.markdown import Document, page_chars, to_markdown
 from reader.model import Article
 from reader.text import visible_controls
 
@@ -81,18 +80,6 @@ class LaidOut(Message, bubble=False):
     page: Page
     chars: int
     lines: Lines
-
-
-def _document_chars(document: Document) -> int:
-    captions = sum(len(c.text) + len(c.credit or "") for c in document.captions)
-    return sum(map(len, document.paragraphs)) + captions
-
-
-def _file_size(path: Path) -> int:
-    try:
-        return path.stat().st_size
-    except OSError:
-        return 0  # read_source says why, in a line
 
 
 class ArticleView(LineView, can_focus=True):
@@ -301,7 +288,7 @@ class ArticleView(LineView, can_focus=True):
             return (lambda: source_blocks(message)), len(message), None
         if self.showing_source:
             path = article.versions[self.version_index or 0].source
-            return (lambda: source_blocks(read_source(path))), _file_size(path), None
+            return (lambda: source_blocks(read_source(path))), source_size(path), None
         key = (article.id, self.version_index)
         cached = self._page_cache.get(key)
         if cached is not None:
@@ -309,7 +296,7 @@ class ArticleView(LineView, can_focus=True):
         document = self.document
         assert document is not None
         styles = self._page_styles()
-        return (lambda: parse_blocks(to_markdown(document), styles)), _document_chars(document), key
+        return (lambda: parse_blocks(to_markdown(document), styles)), page_chars(document), key
 
     # Laying out in a thread
 
