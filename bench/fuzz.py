@@ -15,7 +15,7 @@ in the export's JSON, in the reading pane's wrapped lines, in the diff's spans.
 
 Every 50th input goes through `read()` from a real file instead of `decode()`.
 An input that raises, or takes longer in one stage than --slow seconds
-(default 2) per megabyte of text the stage works on (and at least --slow:
+(default 4) per megabyte of text the stage works on (and at least --slow:
 time in proportion to the input is expected, time growing faster is not),
 is saved under --out (default /tmp/reader-fuzz) with its traceback and the
 file it was compared with (`finding-NNN.bin`, `.base.bin`, `.txt`);
@@ -53,7 +53,7 @@ from reader.diff import (  # noqa: E402
 from reader.export import write_jsonl  # noqa: E402
 from reader.load import group, parse_text  # noqa: E402
 from reader.load.files import SourceFile, clean_text, decode, read  # noqa: E402
-from reader.markdown import to_markdown  # noqa: E402
+from reader.markdown import page_chars, to_markdown  # noqa: E402
 from reader.model import Article, Version  # noqa: E402
 
 SEEDS = ROOT / "tests" / "data" / "seeds"
@@ -201,12 +201,6 @@ PATHS = [
 ]
 
 
-def _chars(document: Article | Version) -> int:
-    """The characters of a document's page: its paragraphs and captions."""
-    captions = sum(len(c.text) + len(c.credit or "") for c in document.captions)
-    return sum(map(len, document.paragraphs)) + captions
-
-
 class Runner:
     def __init__(self, out: Path, slow: float, hang: float) -> None:
         self.out = out
@@ -297,7 +291,7 @@ class Runner:
                 check_safe("export", out.getvalue())
             # The reading pane lays out ~1 MB/s: big inputs only now and then.
             if len(data) < 200_000 or self.executions % 10 == 0:
-                shown = sum(_chars(document) for a in articles for document in (a, *a.versions))
+                shown = sum(page_chars(document) for a in articles for document in (a, *a.versions))
                 self.stage("render", data, lambda: self._render(articles), work=shown)
             if other is not None:
                 self._check_diff(diff_versions(other, version))
@@ -337,7 +331,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("seconds", nargs="?", type=float, default=600.0)
     parser.add_argument("--seed", type=int, default=None)
     parser.add_argument("--out", type=Path, default=Path("/tmp/reader-fuzz"))
-    parser.add_argument("--slow", type=float, default=2.0)
+    parser.add_argument("--slow", type=float, default=4.0)
     parser.add_argument("--hang", type=float, default=60.0)
     parser.add_argument("--extra", type=Path, nargs="*", default=[])
     options = parser.parse_args(argv)
