@@ -264,6 +264,7 @@ async def test_a_long_pair_is_compared_in_a_thread_while_the_screen_says_so(gate
         gated_diff.set()
         await wait_until(pilot, lambda: view.diff is not None)
         assert "¶ +0 −0 ~1" in header_text(app)
+        assert "· 1 change ·" in header_text(app)  # one, not "1 changes"
         assert "finances" in view_text(app)
 
 

@@ -191,7 +191,9 @@ class DiffScreen(Screen[None]):
         if view.change_count:
             at = view.current_change + 1
             state.append(
-                f"change {at}/{view.change_count}" if at else f"{view.change_count} changes"
+                f"change {at}/{view.change_count}"
+                if at
+                else f"{view.change_count} change{'' if view.change_count == 1 else 's'}"
             )
         if view.hide_trivial:
             state.append("trivial hidden")
