@@ -23,6 +23,7 @@ from reader.load import discover, load
 from reader.load.cached import POOL_MIN_FILES, load_cached, refresh
 from reader.model import LoadResult, Problem, Version
 from reader.store import Cache
+from tests.test_files import deny
 
 REPO = Path(__file__).resolve().parents[1]
 ASSETS = REPO / "assets"
@@ -344,8 +345,8 @@ def test_a_file_that_could_not_be_opened_is_tried_again(
     (folder / "later.txt").write_text(EXTRA, encoding="utf-8")
     # Root (as in CI) reads through chmod 0: refuse at both ways in.
     with monkeypatch.context() as patched:
-        for where, name in ((os, "open"), (builtins, "open")):
-            patched.setattr(where, name, _refusing(getattr(where, name), "later.txt"))
+        for where in (os, builtins):
+            deny(patched, "later.txt", where, "open")
         assert refresh([folder], cache) is True
     snapshot = cache.snapshot([folder])
     assert snapshot is not None
@@ -355,14 +356,3 @@ def test_a_file_that_could_not_be_opened_is_tried_again(
     assert snapshot is not None
     assert snapshot.problems == ()
     assert len(snapshot.headers) == len(load([folder]).articles)
-
-
-def _refusing(real: Any, name: str) -> Any:
-    """`real` (an open function), refusing the files called `name`."""
-
-    def refusing(path: Any, *args: Any, **kwargs: Any) -> Any:
-        if os.fspath(path).endswith(name):
-            raise PermissionError(13, "Permission denied", os.fspath(path))
-        return real(path, *args, **kwargs)
-
-    return refusing

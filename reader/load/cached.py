@@ -214,9 +214,6 @@ def _sync(
 
     signature = _signature(key, files, problems)
     grouped_before = cache.signature_of(key) == signature
-    if not want_result and not todo and grouped_before:
-        return None
-
     _outline_the_rest(files, cache, problems)
     versions = files.versions
     stories = _stored_stories(cache, key, files, versions) if grouped_before else None
