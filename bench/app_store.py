@@ -581,10 +581,12 @@ def make_app(spec: dict[str, Any], on_screen: Callable[[Any], None]) -> Any:
     """The reader on the folder, with the store's folders from `spec`."""
     from reader.app import app as app_module
     from reader.app.app import ReaderApp
+    from reader.app.scan_ahead import ScanAhead
     from reader.store import open_store
 
     home = Path(spec["home"])
     store = open_store(spec["cache"], home / "data", home / "config")
+    ahead = ScanAhead.start([spec["folder"]])  # as run_app does, before Textual's threads
 
     class BenchApp(ReaderApp):
         # A relative CSS_PATH is taken from the file defining the class: this one.
@@ -595,7 +597,7 @@ def make_app(spec: dict[str, Any], on_screen: Callable[[Any], None]) -> Any:
             on_screen(screen)  # before its first paint
             return screen
 
-    return BenchApp([spec["folder"]], store=store)
+    return BenchApp([spec["folder"]], store=store, ahead=ahead)
 
 
 class Session:

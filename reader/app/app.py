@@ -21,6 +21,7 @@ from reader.app.widgets.article_view import ArticleView
 from reader.model import Article
 
 if TYPE_CHECKING:
+    from reader.app.scan_ahead import ScanAhead
     from reader.store import Settings, Store
 
 
@@ -42,11 +43,13 @@ class ReaderApp(App[int]):
         articles: Sequence[Article] | None = None,
         state: UserState | None = None,
         store: Store | None = None,
+        ahead: ScanAhead | None = None,
     ) -> None:
         super().__init__()
         self.paths = list(paths)
         self.initial_articles = articles
         self.store = store
+        self.ahead = ahead  # the first load's check for changed files (scan_ahead.py)
         if state is None:
             state = store.user_state if store is not None else UserState()
         self.state = state
@@ -118,6 +121,7 @@ class ReaderApp(App[int]):
             cache_dir=store.dirs.cache,
             sort=(settings.sort, settings.reverse),
             sidebar=settings.sidebar if saved else None,
+            ahead=self.ahead,
         )
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
@@ -168,12 +172,16 @@ def run_app(paths: list[str]) -> int:
 
         folder = sample_folder()
         paths = [str(folder)] if folder is not None else []
+    from reader.app.scan_ahead import ScanAhead
     from reader.store import open_store
 
     store = open_store()
+    ahead = ScanAhead.start(paths)  # now: Textual's threads are not running yet
     try:
-        app = ReaderApp(paths, store=store)
+        app = ReaderApp(paths, store=store, ahead=ahead)
         result = app.run()
     finally:
+        if ahead is not None:
+            ahead.close()
         store.close()
     return result if isinstance(result, int) else 0

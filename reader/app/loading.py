@@ -21,6 +21,7 @@ from reader.load import discover, group, parse_file
 from reader.model import Article, Pending, Problem, Version, pending_id
 
 if TYPE_CHECKING:
+    from reader.app.scan_ahead import ScanAhead
     from reader.store import Cache, Snapshot
 
 BATCH_SECONDS = 0.1
@@ -51,28 +52,34 @@ def load_in_batches(
     post: Callable[[Message], object],
     cancelled: Callable[[], bool],
     cache_dir: Path | None = None,
+    ahead: ScanAhead | None = None,
 ) -> None:
     """Discover, parse and group; everything reaches the app through `post`.
 
     With `cache_dir`, through the store's cache (its own connection, opened
     in this thread): unchanged files are not read again. Without it, or if
     the cache fails in a way the cached loader does not handle itself, the
-    files are read as before.
+    files are read as before. `ahead`: the check for changed files, begun in
+    a child process at start-up (a warm start takes its answer).
 
     No exception escapes: a file whose parsing fails becomes a Problem, so the
     user sees a reason in the problems panel, never a traceback.
     """
-    if cache_dir is not None:
-        try:
-            _load_cached(paths, post, cancelled, cache_dir)
-            return
-        except _Cancelled:
-            return
-        except Exception as error:  # the cache's own bug must not cost the user the folder
-            if cancelled():
+    try:
+        if cache_dir is not None:
+            try:
+                _load_cached(paths, post, cancelled, cache_dir, ahead)
                 return
-            post(StoreNotices([f"cache: not used this time ({type(error).__name__})"]))
-    _load_uncached(paths, post, cancelled)
+            except _Cancelled:
+                return
+            except Exception as error:  # the cache's own bug must not cost the user the folder
+                if cancelled():
+                    return
+                post(StoreNotices([f"cache: not used this time ({type(error).__name__})"]))
+        _load_uncached(paths, post, cancelled)
+    finally:
+        if ahead is not None:
+            ahead.close()
 
 
 def _load_cached(
@@ -80,6 +87,7 @@ def _load_cached(
     post: Callable[[Message], object],
     cancelled: Callable[[], bool],
     cache_dir: Path,
+    ahead: ScanAhead | None,
 ) -> None:
     """The same messages as `_load_uncached`, from the cache.
 
@@ -101,8 +109,10 @@ def _load_cached(
             post(LoadFinished(list(first.headers), [], first.files_seen, checking=True))
         snapshot = cache.snapshot(paths) if first is not None else None
         if snapshot is not None:
-            _warm(paths, cache, snapshot, progress)
+            _warm(paths, cache, snapshot, progress, ahead)
         else:
+            if ahead is not None:
+                ahead.close()  # its answer is for a folder seen before
             _cold(paths, cache, progress)
         if cache.path is not None and not cancelled():
             cache.update_index(
@@ -113,7 +123,13 @@ def _load_cached(
         cache.close()
 
 
-def _warm(paths: Sequence[str], cache: Cache, snapshot: Snapshot, progress: _Progress) -> None:
+def _warm(
+    paths: Sequence[str],
+    cache: Cache,
+    snapshot: Snapshot,
+    progress: _Progress,
+    ahead: ScanAhead | None,
+) -> None:
     from reader.load.cached import refresh
 
     post = progress.post
@@ -125,7 +141,8 @@ def _warm(paths: Sequence[str], cache: Cache, snapshot: Snapshot, progress: _Pro
     progress.quiet = True  # unchanged files are not news; changed ones are
     # No rows for the files parsed now: a changed one would stand in the list
     # twice (its old header too) until the new list comes.
-    changed = refresh(paths, cache, progress)
+    scanned = ahead.result() if ahead is not None else None
+    changed = refresh(paths, cache, progress, scanned=scanned)
     _post_notices(post, cache.notices)
     fresh = cache.snapshot(paths) if changed else None
     if fresh is None:

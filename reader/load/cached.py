@@ -121,16 +121,23 @@ def refresh(
     *,
     workers: int | None = None,
     on_parsed: OnParsed | None = None,
+    scanned: Scanned | None = None,
 ) -> bool:
     """Bring the cache up to date with the files; True when the list changed.
 
     For the app, whose list then comes from `Cache.snapshot`: the articles
     go to the cache one by one and none is kept, so a cold load of 100,000
     files holds little more than their fingerprints. When nothing changed it
-    reads no file and decodes no cached version.
+    reads no file and decodes no cached version. `scanned`: what
+    `scan_signature(paths)` gave just before (another process worked it
+    out); when it is the cache's, the files are not even listed here.
     """
     try:
         paths = list(paths)
+        if scanned is not None and cache.signature_of(roots_key(paths)) == scanned[0]:
+            if progress is not None and scanned[1]:
+                progress(scanned[1], scanned[1])
+            return False
         return _sync(paths, cache, progress, workers, on_parsed, want_result=False) is not None
     except sqlite3.DatabaseError as error:
         cache.notices.append(f"cache: could not be refreshed ({error})")
@@ -177,11 +184,8 @@ def _sync(
     *,
     want_result: bool = True,
 ) -> LoadResult | None:
-    found, problems = discover(paths)
-    real = [source.path for source in found]  # absolute: discover() makes them so
-    # The cache's keys: a name's bytes that are not UTF-8 would not go into
-    # SQLite as text; only the key changes, files are opened by their real path.
-    files = _Files(found, [_storable(path) for path in real], list(map(_stamp, real)))
+    files, problems = _scan(paths)
+    found = files.found
     key = roots_key(paths)
     total = len(found)
     if (
@@ -229,6 +233,28 @@ def _sync(
             articles = [article for article, _ in _articles(stories, files, versions, cache)]
         cache.save_problems(key, problems, total)
     return LoadResult(tuple(articles), tuple(problems), total)
+
+
+def _scan(paths: Sequence[str | os.PathLike[str]]) -> tuple[_Files, list[Problem]]:
+    """The files under `paths` and their stamps, and the paths that failed."""
+    found, problems = discover(paths)
+    real = [source.path for source in found]  # absolute: discover() makes them so
+    # The cache's keys: a name's bytes that are not UTF-8 would not go into
+    # SQLite as text; only the key changes, files are opened by their real path.
+    return _Files(found, [_storable(path) for path in real], list(map(_stamp, real))), problems
+
+
+Scanned = tuple[str, int]  # a collection's signature, and how many files it has
+
+
+def scan_signature(paths: Sequence[str | os.PathLike[str]]) -> Scanned | None:
+    """The signature the files under `paths` have now, as `refresh` would
+    compare it with the cache's; None when a file could not be stat'ed (it
+    must be looked at more closely). Reads no file, only lists and stats."""
+    files, problems = _scan(paths)
+    if None in files.stamps:
+        return None
+    return _signature(roots_key(paths), files, problems), len(files.found)
 
 
 def _outline_the_rest(files: _Files, cache: Cache, problems: list[Problem]) -> None:
@@ -518,4 +544,4 @@ def _readable(path: str) -> bool:
         return False
 
 
-__all__ = ["available_cores", "load_cached", "refresh"]
+__all__ = ["Scanned", "available_cores", "load_cached", "refresh", "scan_signature"]

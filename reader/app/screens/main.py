@@ -8,7 +8,7 @@ import shlex
 import subprocess
 from collections.abc import Sequence
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import work
 from textual.app import ComposeResult
@@ -55,6 +55,9 @@ from reader.load.files import SourceFile, display_name
 from reader.model import Article, Pending, Problem, Version
 from reader.store.cache import Header
 
+if TYPE_CHECKING:
+    from reader.app.scan_ahead import ScanAhead
+
 NARROW = 140  # below this many columns the sidebar steps aside (`i` still shows it)
 CRAMPED = 100  # below this, list, pane and sidebar do not fit side by side
 LIVE_FILTER_LIMIT = 20_000  # above this, the filter waits for enter
@@ -82,10 +85,12 @@ class MainScreen(Screen[None]):
         cache_dir: Path | None = None,
         sort: tuple[str, bool] | None = None,
         sidebar: bool | None = None,
+        ahead: ScanAhead | None = None,
     ) -> None:
         super().__init__()
         self.paths = list(paths)
         self.cache_dir = cache_dir  # the loader opens its own Cache there
+        self.ahead = ahead  # the first load's check for changes, begun at start-up
         self.initial_sort = sort  # (key, reversed) from the settings
         self.initial_sidebar = sidebar  # from the settings; None: shown when there is room
         self.state = state
@@ -151,7 +156,10 @@ class MainScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="load")
     def load_paths(self) -> None:
         worker = get_current_worker()
-        load_in_batches(self.paths, self.post_message, lambda: worker.is_cancelled, self.cache_dir)
+        ahead, self.ahead = self.ahead, None  # a reload checks the files itself
+        load_in_batches(
+            self.paths, self.post_message, lambda: worker.is_cancelled, self.cache_dir, ahead
+        )
 
     def on_store_notices(self, message: StoreNotices) -> None:
         for notice in message.notices:
