@@ -579,14 +579,18 @@ class Messages:
 
 def make_app(spec: dict[str, Any], on_screen: Callable[[Any], None]) -> Any:
     """The reader on the folder, with the store's folders from `spec`."""
+    # As `reader.app.run_app` does: the check for changed files begins in a
+    # child before Textual is imported.
+    from reader.app.scan_ahead import ScanAhead
+
+    ahead = ScanAhead.start([spec["folder"]])
+
     from reader.app import app as app_module
     from reader.app.app import ReaderApp
-    from reader.app.scan_ahead import ScanAhead
     from reader.store import open_store
 
     home = Path(spec["home"])
     store = open_store(spec["cache"], home / "data", home / "config")
-    ahead = ScanAhead.start([spec["folder"]])  # as run_app does, before Textual's threads
 
     class BenchApp(ReaderApp):
         # A relative CSS_PATH is taken from the file defining the class: this one.
@@ -635,10 +639,11 @@ def loader_running(app: Any) -> bool:
 
 
 async def warm_child(spec: dict[str, Any]) -> dict[str, Any]:
+    session = Session()
+    app = make_app(spec, session.attach)  # first: it imports the app as `reader` would
+
     from reader.app.screens.main import REST_SECONDS
 
-    session = Session()
-    app = make_app(spec, session.attach)
     session.at["imported"] = time.time()
     out: dict[str, Any] = {"rest_ms": REST_SECONDS * 1000}
     async with app.run_test(size=SIZE, message_hook=session.messages.hook) as pilot:

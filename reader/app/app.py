@@ -165,23 +165,15 @@ def _words(class_name: str) -> str:
     return " ".join([words[0], *(word.lower() for word in words[1:])])
 
 
-def run_app(paths: list[str]) -> int:
-    """Open the reader on `paths`, or on the sample articles when there are none."""
-    if not paths:
-        from reader.app.samples import sample_folder
-
-        folder = sample_folder()
-        paths = [str(folder)] if folder is not None else []
-    from reader.app.scan_ahead import ScanAhead
+def run_app(paths: list[str], ahead: ScanAhead | None = None) -> int:
+    """Open the reader on `paths` (`reader.app.run_app` chose them, and may
+    have begun checking their files for changes: `ahead`)."""
     from reader.store import open_store
 
     store = open_store()
-    ahead = ScanAhead.start(paths)  # now: Textual's threads are not running yet
     try:
         app = ReaderApp(paths, store=store, ahead=ahead)
         result = app.run()
     finally:
-        if ahead is not None:
-            ahead.close()
         store.close()
     return result if isinstance(result, int) else 0
