@@ -8,9 +8,10 @@ A child forked at start-up does it on another core meanwhile, and hands back
 the one line `refresh` compares with the cache: the collection's signature.
 
 Forking is safe only while the process has a single thread, so the child is
-started before Textual starts its own; where there is no fork (Windows), or
-threads are running already, there is no child and the loader checks the
-files itself, as it always could.
+started before Textual starts its own; where there is no fork (Windows), on
+macOS (whose system libraries do not survive a fork without an exec, the
+reason multiprocessing spawns there), or with threads running already, there
+is no child and the loader checks the files itself, as it always could.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from __future__ import annotations
 import contextlib
 import os
 import signal
+import sys
 import threading
 from collections.abc import Sequence
 
@@ -41,7 +43,7 @@ class ScanAhead:
     @classmethod
     def start(cls, paths: Sequence[str]) -> ScanAhead | None:
         """The child, started; None where it cannot be (no fork, threads running)."""
-        if not hasattr(os, "fork") or threading.active_count() > 1:
+        if not hasattr(os, "fork") or sys.platform == "darwin" or threading.active_count() > 1:
             return None
         try:
             read_end, write_end = os.pipe()

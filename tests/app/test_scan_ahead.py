@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
 import threading
 from pathlib import Path
 
@@ -20,7 +21,9 @@ from tests.test_files import deny
 
 ASSETS = Path(__file__).resolve().parents[2] / "assets"
 
-pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="no os.fork on this platform")
+pytestmark = pytest.mark.skipif(
+    not hasattr(os, "fork") or sys.platform == "darwin", reason="no scan-ahead child here"
+)
 
 
 def started(paths: list[str]) -> ScanAhead:
