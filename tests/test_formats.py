@@ -146,12 +146,40 @@ def test_innertext_page() -> None:
         ("Jane Smith@janesmith", "Jane Smith"),
         ("Mary Jane Smith-Jones", "Mary Jane Smith-Jones"),
         ("Jane Smith Staff Writer", "Jane Smith"),
+        ("Jane Smith, Harbour News Political Correspondent", "Jane Smith"),
     ],
 )
 def test_innertext_byline(line: str, byline: str) -> None:
     version = parse(INNERTEXT.replace("By Jane Smith", line))
     assert version.byline == byline
     assert version.paragraphs == PARAGRAPHS
+
+
+def test_a_name_with_its_role_is_the_byline_without_a_date_beside_it() -> None:
+    page = INNERTEXT.replace(
+        "By Jane Smith\nMarch 3, 2021, 9:15 am\n", "Jane Smith Senior Contributor\n"
+    )
+    version = parse(page)
+    assert version.byline == "Jane Smith"
+    assert version.paragraphs == PARAGRAPHS
+
+
+@pytest.mark.parametrize("line", ["By Jane Smith", "Jane Smith"])
+def test_a_byline_above_the_headline_with_the_date_under_it(line: str) -> None:
+    head = f"{TITLE}\n\nBy Jane Smith\nMarch 3, 2021, 9:15 am\n"
+    page = INNERTEXT.replace(head, f"{line}\nLocal\nMarch 3, 2021, 9:15 am\n\n{TITLE}\n\n")
+    version = parse(page)
+    assert version.title == TITLE
+    assert version.byline == "Jane Smith"
+    assert version.published == datetime(2021, 3, 3, 9, 15)
+    assert version.paragraphs == PARAGRAPHS
+
+
+def test_a_menu_above_the_headline_is_not_the_byline() -> None:
+    head = f"{TITLE}\n\nBy Jane Smith\nMarch 3, 2021, 9:15 am\n"
+    # No date under them: menu entries, however much they look like names.
+    page = INNERTEXT.replace(head, f"Local News\nHarbour Life\n\n{TITLE}\n\n")
+    assert parse(page).byline is None
 
 
 def test_a_title_case_headline_next_to_the_date_is_not_the_byline() -> None:

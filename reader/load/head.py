@@ -13,6 +13,7 @@ from reader.load.dates import find_date
 from reader.load.units import WORD, Unit
 
 HEAD_WINDOW = 30  # units above the body searched for the headline
+ABOVE_TITLE = 3  # units above the headline where a byline may stand, its date below it
 
 
 # "By Name", "Written by Name", "Posted by Name on …", "… | by Name": the
@@ -44,36 +45,60 @@ _BREADCRUMB_SPLIT = re.compile(r"\s*(?:›|»|>|/|\||→)\s*")
 
 
 def find_byline(units: Sequence[Unit], lo: int, hi: int, title: int | None = None) -> str | None:
-    """A "By …" line in the head; else a name on its own line next to the date
-    (never the headline at `title`, which may be as short and as capitalised)."""
+    """A "By …" line in the head; else a name on its own line, with its role
+    ("Senior Contributor") or next to the date (never the headline at
+    `title`, which may be as short and as capitalised)."""
     lo = max(0, lo)
     head = units[lo:hi]
     for unit in head:
-        text = unit.text
-        if len(text) > 160:
-            continue
-        match = _byline(text)
-        if not match:
-            continue
-        name = _clean_byline(match.group("name"))
+        name = _named_by(unit.text)
         if name:
             return name
     for index, unit in enumerate(head):
-        alone = _NAME_LINE.match(unit.text) if len(unit.text) <= 80 else None
-        if alone is None or lo + index == title or boilerplate.is_furniture(unit.text):
+        alone = _name_line(unit) if lo + index != title else None
+        if alone is None:
             continue
+        if alone.group("role"):
+            return alone.group("name")
         beside = (*head[max(0, index - 1) : index], *head[index + 1 : index + 2])
         if any(find_date(other.text) is not None for other in beside):
             return alone.group("name")
+    if title is not None:
+        # Some pages print the byline, perhaps a section, and the date above
+        # the headline.
+        above = units[max(0, title - ABOVE_TITLE) : title]
+        for index, unit in enumerate(above):
+            if not any(find_date(u.text) is not None for u in above[index + 1 :]):
+                continue
+            name = _named_by(unit.text)
+            if name is None and (alone := _name_line(unit)) is not None:
+                name = alone.group("name")
+            if name:
+                return name
     return None
 
 
-# "Debbie White", "Natasha Turak@NatashaTurak", "Bruce Y. Lee Senior Contributor":
-# two to four capitalised words, perhaps a handle or a role after them.
+def _named_by(text: str) -> str | None:
+    """The name in a "By …" line."""
+    match = _byline(text) if len(text) <= 160 else None
+    return _clean_byline(match.group("name")) if match else None
+
+
+def _name_line(unit: Unit) -> re.Match[str] | None:
+    text = unit.text
+    if len(text) > 80 or boilerplate.is_furniture(text):
+        return None
+    return _NAME_LINE.match(text)
+
+
+# "Debbie White", "Natasha Turak@NatashaTurak", "Bruce Y. Lee Senior Contributor",
+# "Steve Peoples, AP National Political Writer": two to four capitalised words,
+# perhaps a handle or a role after them (after a comma, a few words of it).
 _NAME_WORD = r"[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?"
 _NAME_LINE = re.compile(
     rf"^(?P<name>{_NAME_WORD}(?:\s(?:[A-Z]\.|{_NAME_WORD})){{1,3}}?)"
-    r"(?:\s*@\w+|\s+(?i:(?:senior\s+|staff\s+)?(?:contributor|writer|reporter|correspondent|editor)))?$"
+    r"(?:\s*@\w+|(?P<role>(?:\s+(?i:senior\s+|staff\s+)?|\s*,\s*(?:[^\s,]+\s+){0,4})"
+    r"(?i:contributor|writer|reporter|correspondent|editor)))?$"
 )
 
 
