@@ -37,6 +37,9 @@ from reader.load.dates import find_date, parse_date
         ("February 22, 2023, 12:05 pm", datetime(2023, 2, 22, 12, 5)),
         ("FEBRUARY 22, 2023, 11:53 AM", datetime(2023, 2, 22, 11, 53)),
         ("11 ОКТЯБРЯ 2018", date(2018, 10, 11)),
+        ("11/20/19 6:38 AM", datetime(2019, 11, 20, 6, 38)),
+        ("By Ann Lee On 11/13/19 at 4:00 PM EST", datetime(2019, 11, 13, 16, 0)),
+        ("20/11/19 18:30", datetime(2019, 11, 20, 18, 30)),
     ],
 )
 def test_formats(text: str, expected: date) -> None:
@@ -110,3 +113,10 @@ def test_the_position_is_the_original_texts_when_lowering_would_lengthen_it() ->
     assert found is not None
     assert found[0] == date(2019, 11, 19)
     assert text[found[1] :] == "19 November 2019"
+
+
+@pytest.mark.parametrize(
+    "text", ["11/20/19", "Won 3/4/19 on aggregate", "see 1/2/30", "a 12/31/99x"]
+)
+def test_a_two_digit_year_counts_only_with_a_time_after_it(text: str) -> None:
+    assert find_date(text) is None

@@ -164,10 +164,11 @@ def _alternatives_by_first_letter(names: list[str]) -> str:
 
 _MONTH = "(" + _alternatives_by_first_letter(sorted(_MONTH_OF, key=len, reverse=True)) + r")\.?"
 
-_TIME = (
+_CLOCK = (
     r"(?:\s*(?:,|at|um|à|às|a las|alle|\||-|–|—|·)?\s*"
-    r"(\d{1,2})[:h](\d{2})(?::\d{2})?\s*([ap]\.?\s?m\.?)?)?"
+    r"(\d{1,2})[:h](\d{2})(?::\d{2})?\s*([ap]\.?\s?m\.?)?)"
 )
+_TIME = _CLOCK + "?"
 _YEAR = r"((?:19|20)\d{2})"
 _DAY = r"(\d{1,2})(?:st|nd|rd|th|er|º)?\.?"
 
@@ -185,11 +186,16 @@ _PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"(?<![\d.])" + _YEAR + r"[./](\d{1,2})[./](\d{1,2})(?![\d])" + _TIME, "ymd"),
         (r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.((?:19|20)\d{2})(?!\d)" + _TIME, "dmy?"),
         (r"(?<![\d/])(\d{1,2})/(\d{1,2})/((?:19|20)\d{2})(?!\d)" + _TIME, "mdy?"),
+        # "11/20/19 6:38 AM", "On 11/13/19 at 4:00 PM": a year of two digits
+        # only with the time after it, where three small numbers alone could
+        # be anything (a score, a fraction, a page of pages).
+        (r"(?<![\d/])(\d{1,2})/(\d{1,2})/(\d{2})(?![\d/])" + _CLOCK, "mdy?"),
     )
 )
 
 
 _YEAR_HINT = re.compile(r"(?:19|20)\d\d")
+_SHORT_YEAR_HINT = re.compile(r"\d/\d\d?/\d\d(?![\d/])")  # "11/20/19"
 
 
 MEMO_CHARS = 300  # dated lines up to this long are searched once per process
@@ -198,7 +204,9 @@ MEMO_LINES = 1 << 12
 
 def find_date(text: str) -> tuple[date | datetime, int] | None:
     """The first date in `text` and where it starts, with its time when one follows."""
-    if _YEAR_HINT.search(text) is None:  # every form below has a year
+    if _YEAR_HINT.search(text) is None and (
+        "/" not in text or _SHORT_YEAR_HINT.search(text) is None
+    ):  # every form below has a year
         return None
     # A page asks about its date line several times (head line? headline?
     # byline? the date?) and the month names cost more than all the rest of
@@ -241,6 +249,8 @@ def _build(groups: tuple[str | None, ...], order: str) -> date | datetime | None
             day, month, year = int(a or 0), _month(b), int(c or 0)
         else:  # "mdy?" / "dmy?": that order unless it cannot be a date
             first, second, year = int(a or 0), int(b or 0), int(c or 0)
+            if year < 100:  # "11/20/19"
+                year += 2000 if year < 70 else 1900
             if order == "dmy?":
                 first, second = second, first
             month, day = (first, second) if first <= 12 else (second, first)
