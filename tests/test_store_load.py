@@ -316,6 +316,29 @@ def test_the_recheck_reads_the_stamps_from_an_index_alone(cache: Cache, tmp_path
     assert "COVERING INDEX files_stamps" in plan
 
 
+def test_the_list_is_read_from_an_index_alone(cache: Cache, tmp_path: Path) -> None:
+    """A warm start's list comes from a covering index in list order, not from
+    the table row by row; a cache made with the older index gets the new one
+    (and loses the old) when opened, and lists the same."""
+    load_cached([ASSETS], cache)
+    before = cache.snapshot([ASSETS])
+    assert cache.path is not None
+    with sqlite3.connect(cache.path) as db:
+        db.execute("DROP INDEX articles_listed")
+        db.execute("CREATE INDEX articles_in_order ON articles(collection, position)")
+    cache.close()
+    reopened = Cache(tmp_path / "cache")
+    statements: list[str] = []
+    reopened.db.set_trace_callback(statements.append)
+    assert reopened.snapshot([ASSETS]) == before
+    reopened.db.set_trace_callback(None)
+    (query,) = [s for s in statements if "FROM articles" in s]
+    plan = " ".join(row[-1] for row in reopened.db.execute("EXPLAIN QUERY PLAN " + query))
+    assert "COVERING INDEX articles_listed" in plan
+    names = {row[0] for row in reopened.db.execute("SELECT name FROM sqlite_master")}
+    assert "articles_in_order" not in names
+
+
 def test_an_unchanged_folder_is_rechecked_without_reading_the_stamps(
     cache: Cache, tmp_path: Path
 ) -> None:

@@ -84,7 +84,6 @@ CREATE TABLE articles(
     members TEXT NOT NULL,
     indexed INTEGER NOT NULL DEFAULT 0
 );
-CREATE INDEX articles_in_order ON articles(collection, position);
 CREATE INDEX articles_by_key ON articles(collection, content_key);
 CREATE INDEX articles_unindexed ON articles(collection) WHERE indexed = 0;
 CREATE TABLE docs(row INTEGER PRIMARY KEY, title TEXT, byline TEXT, publisher TEXT, body TEXT);
@@ -94,9 +93,15 @@ CREATE TABLE docs(row INTEGER PRIMARY KEY, title TEXT, byline TEXT, publisher TE
 # files_stamps covers the re-check's query of every file's (size, mtime): the
 # table's rows hold each file's parsed blob, and reading them for the stamps
 # read the whole cache (1.6 GB at 100,000 files) from disk on a cold start.
+# articles_listed holds the list's columns in list order: a warm start reads the
+# list from the index alone (67,491 rows: 0.16-0.25 s), not row by row from the
+# table in the order of an index (0.34-0.55 s). It replaces the index of
+# (collection, position) alone, which it serves as well.
 _LATER_INDEXES = (
     "articles_by_date ON articles(collection, published)",
     "files_stamps ON files(path, size, mtime_ns)",
+    "articles_listed ON articles(collection, position, row, id, title, display_title,"
+    " byline, publisher, section, published, word_count, versions)",
 )
 _FTS_SCHEMA = (
     "CREATE VIRTUAL TABLE search USING fts5("
@@ -272,6 +277,7 @@ class Cache:
         with contextlib.suppress(sqlite3.OperationalError):  # another writer holds the lock
             for index in _LATER_INDEXES:
                 db.execute(f"CREATE INDEX IF NOT EXISTS {index}")
+            db.execute("DROP INDEX IF EXISTS articles_in_order")
         if meta.get("parser_version") != self.parser_version:
             # Same layout, but the loader changed: every parsed result is stale.
             with transaction(db):
