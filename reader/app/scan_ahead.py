@@ -23,7 +23,7 @@ import sys
 import threading
 from collections.abc import Sequence
 
-from reader.load.cached import Scanned, scan_signature
+from reader.load.scan import Scanned, scan_signature
 
 __all__ = ["ScanAhead"]
 

@@ -20,7 +20,6 @@ both with `reader.load.load`.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import multiprocessing
 import os
 import sqlite3
@@ -28,7 +27,6 @@ import stat
 import sys
 import threading
 import time
-from array import array
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -36,7 +34,7 @@ from dataclasses import dataclass, field
 from multiprocessing import resource_tracker
 from pathlib import Path
 
-from reader.load import Progress, discover, load, parse_file
+from reader.load import Progress, load, parse_file
 from reader.load.files import SourceFile
 from reader.load.group import (
     ShingleIndex,
@@ -45,6 +43,7 @@ from reader.load.group import (
     make_article,
     story_groups,
 )
+from reader.load.scan import Scanned, Stamp, scan, signature, stamp, storable
 from reader.model import Article, LoadResult, Pending, Problem, Version
 from reader.store.cache import Cache, FileRecord, roots_key
 from reader.store.records import (
@@ -61,7 +60,6 @@ BATCH_SECONDS = 0.1  # how often `on_parsed` hears of newly parsed files
 CHUNK = 16  # files per task sent to a worker
 PARENT_CHECK_SECONDS = 0.5  # how soon a worker notices that the loading process died
 
-Stamp = tuple[int, int]  # size, mtime_ns
 OnParsed = Callable[[Sequence[Pending], Sequence[Problem]], object]
 
 
@@ -129,7 +127,7 @@ def refresh(
     go to the cache one by one and none is kept, so a cold load of 100,000
     files holds little more than their fingerprints. When nothing changed it
     reads no file and decodes no cached version. `scanned`: what
-    `scan_signature(paths)` gave just before (another process worked it
+    `reader.load.scan.scan_signature(paths)` gave just before (another process worked it
     out); when it is the cache's, the files are not even listed here.
     """
     try:
@@ -184,14 +182,15 @@ def _sync(
     *,
     want_result: bool = True,
 ) -> LoadResult | None:
-    files, problems = _scan(paths)
-    found = files.found
+    now = scan(paths)
+    files = _Files(now.found, now.keys, now.stamps)
+    problems = list(now.problems)  # the files' own are added to it below
     key = roots_key(paths)
-    total = len(found)
+    total = len(now.found)
     if (
         not want_result
-        and None not in files.stamps
-        and cache.signature_of(key) == _signature(key, files, problems)
+        and None not in now.stamps
+        and cache.signature_of(key) == signature(key, now)
     ):
         # The very files, stamps and problems of the last load (none of them
         # one that may go away by itself): nothing to read, drop or regroup,
@@ -200,7 +199,7 @@ def _sync(
             progress(total, total)
         return None
 
-    roots = [_storable(os.path.abspath(path)) for path in paths]
+    roots = [storable(os.path.abspath(path)) for path in paths]
     known = cache.file_stamps(roots)
     todo = [
         i
@@ -216,8 +215,8 @@ def _sync(
         progress(total - len(todo), total)
     _parse_all(files, todo, cache, progress, workers, on_parsed)
 
-    signature = _signature(key, files, problems)
-    grouped_before = cache.signature_of(key) == signature
+    grouped = signature(key, now, files.unstable)
+    grouped_before = cache.signature_of(key) == grouped
     _outline_the_rest(files, cache, problems)
     versions = files.versions
     stories = _stored_stories(cache, key, files, versions) if grouped_before else None
@@ -226,35 +225,13 @@ def _sync(
         made = _articles(story_groups(files.shingles), files, versions, cache)
         if want_result:
             made = _kept(made, articles)
-        cache.save_collection(key, signature, made, problems, total)
+        cache.save_collection(key, grouped, made, problems, total)
         articles.sort(key=list_order)
     else:
         if want_result:
             articles = [article for article, _ in _articles(stories, files, versions, cache)]
         cache.save_problems(key, problems, total)
     return LoadResult(tuple(articles), tuple(problems), total)
-
-
-def _scan(paths: Sequence[str | os.PathLike[str]]) -> tuple[_Files, list[Problem]]:
-    """The files under `paths` and their stamps, and the paths that failed."""
-    found, problems = discover(paths)
-    real = [source.path for source in found]  # absolute: discover() makes them so
-    # The cache's keys: a name's bytes that are not UTF-8 would not go into
-    # SQLite as text; only the key changes, files are opened by their real path.
-    return _Files(found, [_storable(path) for path in real], list(map(_stamp, real))), problems
-
-
-Scanned = tuple[str, int]  # a collection's signature, and how many files it has
-
-
-def scan_signature(paths: Sequence[str | os.PathLike[str]]) -> Scanned | None:
-    """The signature the files under `paths` have now, as `refresh` would
-    compare it with the cache's; None when a file could not be stat'ed (it
-    must be looked at more closely). Reads no file, only lists and stats."""
-    files, problems = _scan(paths)
-    if None in files.stamps:
-        return None
-    return _signature(roots_key(paths), files, problems), len(files.found)
 
 
 def _outline_the_rest(files: _Files, cache: Cache, problems: list[Problem]) -> None:
@@ -328,39 +305,6 @@ def _version(i: int, files: _Files, records: dict[str, FileRecord]) -> Version |
         return None
     source = files.found[i]
     return decode_version(data, source.display, Path(source.path))
-
-
-def _stamp(path: str) -> Stamp | None:
-    try:
-        info = os.stat(path)
-    except OSError:
-        return None
-    return info.st_size, info.st_mtime_ns
-
-
-def _signature(key: str, files: _Files, problems: Sequence[Problem]) -> str:
-    """Changes whenever the grouping could: a file added, removed, renamed or
-    changed, or one that could not be read. Computed from stamps alone, so an
-    unchanged folder is recognised without decoding anything."""
-    # Whole columns at a time (100,000 files: 0.07-0.09 s, where a string
-    # per file took 0.22-0.26 s); each part's length goes in too, so no two
-    # different folders can run together into the same bytes.
-    missing = (-1, -1)  # the stamp of a file that could not be stat'ed
-    parts = [
-        key,
-        "\0".join(f"{problem.path}\0{problem.reason}" for problem in problems),
-        "\0".join(files.keys),
-        "\0".join([source.display for source in files.found]),
-        ",".join(map(str, sorted(files.unstable))),
-    ]
-    digest = hashlib.blake2b(digest_size=16)
-    for part in parts:
-        data = part.encode("utf-8", "surrogateescape")
-        digest.update(len(data).to_bytes(8, "little"))
-        digest.update(data)
-    stamps = array("q", [n for stamp in files.stamps for n in stamp or missing])
-    digest.update(stamps.tobytes())
-    return digest.hexdigest()
 
 
 def _stored_stories(
@@ -510,28 +454,23 @@ def available_cores() -> int:
         return os.cpu_count() or 1
 
 
-def _storable(path: str) -> str:
-    """A path as text SQLite takes: stray bytes of a name become \\xNN."""
-    return path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
-
-
 def _parse_job(job: tuple[str, str]) -> Parsed:
     return _parse(*job)
 
 
 def _parse(path: str, display: str) -> Parsed:
     """Stat, read, parse and fingerprint one file (runs in a worker process)."""
-    stamp = _stamp(path)
+    stamped = stamp(path)
     try:
         result = parse_file(SourceFile(path, display))
         if isinstance(result, Problem):
             # A problem in the file's content stays until the file changes; one
             # in reaching it (permissions, a vanished file, a pipe) may not.
-            return Parsed(stamp, None, result.reason, _readable(path))
+            return Parsed(stamped, None, result.reason, _readable(path))
         print_ = encode_fingerprint(fingerprint(result.paragraphs))
     except Exception as error:  # a loader bug: one Problem, not a failed load
-        return Parsed(stamp, None, f"could not be parsed ({type(error).__name__})", False)
-    return Parsed(stamp, encode_version(result), None, True, print_, Pending.of(result))
+        return Parsed(stamped, None, f"could not be parsed ({type(error).__name__})", False)
+    return Parsed(stamped, encode_version(result), None, True, print_, Pending.of(result))
 
 
 def _readable(path: str) -> bool:
@@ -544,4 +483,4 @@ def _readable(path: str) -> bool:
         return False
 
 
-__all__ = ["Scanned", "available_cores", "load_cached", "refresh", "scan_signature"]
+__all__ = ["available_cores", "load_cached", "refresh"]

@@ -14,7 +14,8 @@ from reader.app.loading import load_in_batches
 from reader.app.messages import FilesChecked, LoadFinished
 from reader.app.scan_ahead import ScanAhead
 from reader.load import discover
-from reader.load.cached import refresh, scan_signature
+from reader.load.cached import refresh
+from reader.load.scan import scan_signature
 from reader.store import Cache
 from tests.app.test_persistence import news_folder, write_story
 from tests.test_files import deny
