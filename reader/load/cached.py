@@ -43,7 +43,7 @@ from reader.load.group import (
     make_article,
     story_groups,
 )
-from reader.load.scan import Scanned, Stamp, scan, signature, stamp, storable
+from reader.load.scan import Scanned, Stamp, scan, signature, stamp, storable, summed
 from reader.model import Article, LoadResult, Pending, Problem, Version
 from reader.store.cache import Cache, FileRecord, roots_key
 from reader.store.records import (
@@ -132,9 +132,7 @@ def refresh(
     """
     try:
         paths = list(paths)
-        if scanned is not None and cache.signature_of(roots_key(paths)) == scanned[0]:
-            if progress is not None and scanned[1]:
-                progress(scanned[1], scanned[1])
+        if _unchanged(cache, roots_key(paths), scanned, progress):
             return False
         return _sync(paths, cache, progress, workers, on_parsed, want_result=False) is not None
     except sqlite3.DatabaseError as error:
@@ -187,16 +185,7 @@ def _sync(
     problems = list(now.problems)  # the files' own are added to it below
     key = roots_key(paths)
     total = len(now.found)
-    if (
-        not want_result
-        and None not in now.stamps
-        and cache.signature_of(key) == signature(key, now)
-    ):
-        # The very files, stamps and problems of the last load (none of them
-        # one that may go away by itself): nothing to read, drop or regroup,
-        # and no need to read the cache's 100,000 stamps to find that out.
-        if progress is not None and total:
-            progress(total, total)
+    if not want_result and _unchanged(cache, key, summed(now, key), progress):
         return None
 
     roots = [storable(os.path.abspath(path)) for path in paths]
@@ -232,6 +221,17 @@ def _sync(
             articles = [article for article, _ in _articles(stories, files, versions, cache)]
         cache.save_problems(key, problems, total)
     return LoadResult(tuple(articles), tuple(problems), total)
+
+
+def _unchanged(cache: Cache, key: str, scanned: Scanned | None, progress: Progress | None) -> bool:
+    """The very files, stamps and problems of the last load (none of them one
+    that may go away by itself): nothing to read, drop or regroup, and no
+    need to read the cache's 100,000 stamps to find that out."""
+    if scanned is None or cache.signature_of(key) != scanned[0]:
+        return False
+    if progress is not None and scanned[1]:
+        progress(scanned[1], scanned[1])
+    return True
 
 
 def _outline_the_rest(files: _Files, cache: Cache, problems: list[Problem]) -> None:

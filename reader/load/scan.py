@@ -44,10 +44,15 @@ def scan_signature(paths: Sequence[str | os.PathLike[str]]) -> Scanned | None:
     """The signature the files under `paths` have now, as the cached loader
     compares it with the cache's; None when a file could not be stat'ed (it
     must be looked at more closely)."""
-    now = scan(paths)
+    return summed(scan(paths), roots_key(paths))
+
+
+def summed(now: Scan, key: str) -> Scanned | None:
+    """`now`'s signature and file count, for the collection `key`; None when
+    a file could not be stat'ed."""
     if None in now.stamps:
         return None
-    return signature(roots_key(paths), now), len(now.found)
+    return signature(key, now), len(now.found)
 
 
 def signature(key: str, now: Scan, unstable: Iterable[int] = ()) -> str:
