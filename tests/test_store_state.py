@@ -333,6 +333,17 @@ def test_search_finds_words_phrases_prefixes_fields(searchable: Cache) -> None:
     assert searchable.search([BENCH], "europa", limit=1) == hits[:1]
 
 
+def test_hits_as_one_json_array_or_row_by_row_agree(searchable: Cache) -> None:
+    # "the" is in nearly every article: the case the JSON array is for.
+    queries = ["the", "europa", "europ*", '"water on europa"', "title:europa", "zzzzqqqq"]
+    assert searchable.json_arrays  # this SQLite has json_group_array
+    as_array = {q: searchable.search_rows([BENCH], q) for q in queries}
+    searchable.json_arrays = False  # as on an SQLite without the JSON functions
+    for query in queries:
+        assert searchable.search_rows([BENCH], query) == as_array[query], query
+    assert len(as_array["the"] or ()) > 20
+
+
 def test_scan_fallback_agrees(searchable: Cache) -> None:
     queries = ["europa", "plague", "title:europa", '"water on europa"', "china plague"]
     indexed = {q: searchable.search([BENCH], q) for q in queries}

@@ -77,6 +77,15 @@ def has_fts5(db: sqlite3.Connection) -> bool:
     return True
 
 
+def has_json_arrays(db: sqlite3.Connection) -> bool:
+    """Whether this SQLite has json_group_array (built in since 3.38, in JSON1 before)."""
+    try:
+        db.execute("SELECT json_group_array(1)").fetchone()
+    except sqlite3.OperationalError:
+        return False
+    return True
+
+
 def file_size(path: Path) -> int:
     """Bytes on disk of a database with its WAL and shared-memory files."""
     total = 0

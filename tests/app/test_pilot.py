@@ -606,3 +606,47 @@ async def test_a_long_article_opens_with_its_first_screen_then_lays_out_the_rest
         await pilot.press("end")
         await pilot.wait_for_scheduled_animations()
         assert "Paragraph 39." in shown(view)
+
+
+async def test_a_long_list_keeps_its_last_column_and_its_scrollbar_follows_a_filter() -> None:
+    # 150 rows "odd" or "even", enough to scroll at 40 lines; the odd ones have two versions.
+    many = [
+        make_article(
+            f"a{n:03}",
+            *[
+                make_version(
+                    f"a{n:03}-{copy}.txt", title=f"Story {n:03} {'odd' if n % 2 else 'even'}"
+                )
+                for copy in range(1 + n % 2)
+            ],
+        )
+        for n in range(150)
+    ]
+    app = ReaderApp(articles=many)
+    async with app.run_test(size=SIZE) as pilot:
+        article_list, _ = panes(app)
+        await pilot.pause()
+        assert article_list.show_vertical_scrollbar
+        # No horizontal scrollbar: rows are as wide as the space beside the vertical one.
+        assert not article_list.show_horizontal_scrollbar
+        width = article_list.scrollable_content_region.width
+        row = article_list.render_line(1)  # the cursor's row is styled apart; any other will do
+        assert row.cell_length == width
+        assert article_list.shown[1].version_count == 2
+        assert row.text.rstrip().endswith("×2")
+
+        # A filter that still needs scrolling: the scrollbar stays and learns the new length.
+        article_list.action_last()
+        await pilot.press("slash", *"odd", "enter")
+        await pilot.pause()
+        assert len(article_list.shown) == 75
+        assert article_list.virtual_size.height == 75
+        assert article_list.vertical_scrollbar.window_virtual_size == 75
+        assert 0 <= article_list.scroll_offset.y <= article_list.max_scroll_y
+        assert all("×2" in article_list.render_line(y).text for y in range(5))
+
+        # One that fits the pane: the scrollbar goes.
+        await pilot.press("slash", "ctrl+u", *"story 001", "enter")
+        await pilot.pause()
+        assert [a.id for a in article_list.shown] == ["a001"]
+        assert not article_list.show_vertical_scrollbar

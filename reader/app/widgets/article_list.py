@@ -80,6 +80,7 @@ class ArticleList(LineView, can_focus=True):
     DEFAULT_CSS = """
     ArticleList {
         background: $surface;
+        overflow-x: hidden;
         & > .article-list--cursor { background: $boost; text-style: bold; }
         &:focus > .article-list--cursor {
             background: $block-cursor-background;
@@ -191,7 +192,7 @@ class ArticleList(LineView, can_focus=True):
             rows = [a for a in rows if state.is_bookmarked(a.id)]
         self.shown = rows
         self._strips.clear()
-        self.virtual_size = Size(self.size.width, len(self.shown))
+        self.set_extent(Size(self.size.width, len(self.shown)))
         new_cursor = 0
         if keep is not None:
             for index, article in enumerate(self.shown):
@@ -304,7 +305,9 @@ class ArticleList(LineView, can_focus=True):
 
     def render_line(self, y: int) -> Strip:
         index = self.scroll_offset.y + y
-        width = self.size.width
+        # Not size.width: that includes the vertical scrollbar's column, and a
+        # row that wide had its last cell (the versions) hidden under it.
+        width = self.content_width
         base = self.line_style
         if not self.shown:
             if y == 0:

@@ -395,7 +395,7 @@ class ArticleView(LineView, can_focus=True):
         self._lines = lines
         self._laid_out_width = width
         self._strips.clear()
-        self.virtual_size = Size(width, len(lines))
+        self.set_extent(Size(width, len(lines)))
 
     def _top_anchor(self) -> tuple[int, int] | None:
         """The block and offset the top row shows, to find them again after a re-wrap."""
