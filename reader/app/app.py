@@ -7,11 +7,13 @@ from collections.abc import Iterable, Sequence
 from functools import partial
 from typing import TYPE_CHECKING, ClassVar
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widget import Widget
 
+from reader.app import idle_gc
 from reader.app.keys import key_display, key_group
 from reader.app.messages import SettingsChanged
 from reader.app.screens.main import MainScreen
@@ -56,6 +58,8 @@ class ReaderApp(App[int]):
         self._settings_ready = False  # theme applied: changes from now on are saved
 
     def on_mount(self) -> None:
+        idle_gc.start()
+        self.set_interval(idle_gc.CHECK_SECONDS, idle_gc.collect_if_idle)
         store = self.store
         if store is None:
             return
@@ -67,6 +71,18 @@ class ReaderApp(App[int]):
                 store.notices.append(f"settings: no theme called {theme!r}; using the default")
         self._settings_ready = True
         self.show_notices(store.notices)
+
+    def on_unmount(self) -> None:
+        idle_gc.stop()
+
+    async def on_event(self, event: events.Event) -> None:
+        # Keys and clicks, not the mouse passing over: a user reading with the
+        # pointer on the text is idle.
+        if isinstance(
+            event, (events.Key, events.MouseDown, events.MouseScrollDown, events.MouseScrollUp)
+        ):
+            idle_gc.touch()
+        await super().on_event(event)
 
     def watch_theme(self, theme: str) -> None:
         self.remember_settings()

@@ -20,6 +20,7 @@ from textual.strip import Strip
 from textual.timer import Timer
 from textual.worker import get_current_worker
 
+from reader.app import idle_gc
 from reader.app.listing import SORT_KEYS, Entry, Query, matches, parse_query, sort_articles
 from reader.app.messages import ArticleChosen, SettingsChanged
 from reader.app.state import UserState
@@ -390,6 +391,7 @@ class ArticleList(LineView, can_focus=True):
         return max(0, min(value, len(self.shown) - 1))
 
     def watch_cursor(self, old: int, new: int) -> None:
+        idle_gc.touch()  # moved by a key, a click or the app: the pane follows
         self.refresh_line(old)
         self.refresh_line(new)
         self.scroll_to_region(Region(0, new, 1, 1), animate=False, force=True, immediate=True)
@@ -438,6 +440,7 @@ class ArticleList(LineView, can_focus=True):
         self.post_message(PromptRequested("filter", self.query_text))
 
     def apply_filter(self, text: str) -> None:
+        idle_gc.touch()
         self.query_text = visible_controls(text.strip())
         self._query = parse_query(self.query_text)
         self._restart_filter()
