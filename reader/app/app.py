@@ -58,8 +58,9 @@ class ReaderApp(App[int]):
         self._settings_ready = False  # theme applied: changes from now on are saved
 
     def on_mount(self) -> None:
-        idle_gc.start()
-        self.set_interval(idle_gc.CHECK_SECONDS, idle_gc.collect_if_idle)
+        # Kept: the app holds its timers weakly, and a timer no one refers to
+        # is taken by the first full collection (and stops).
+        self._idle_timer = self.set_interval(idle_gc.CHECK_SECONDS, idle_gc.collect_if_idle)
         store = self.store
         if store is None:
             return
@@ -71,9 +72,6 @@ class ReaderApp(App[int]):
                 store.notices.append(f"settings: no theme called {theme!r}; using the default")
         self._settings_ready = True
         self.show_notices(store.notices)
-
-    def on_unmount(self) -> None:
-        idle_gc.stop()
 
     async def on_event(self, event: events.Event) -> None:
         # Keys and clicks, not the mouse passing over: a user reading with the

@@ -1,8 +1,9 @@
-"""Full garbage collections wait for the user to pause."""
+"""Garbage collections wait for the user to pause."""
 
 from __future__ import annotations
 
 import gc
+import weakref
 
 import pytest
 
@@ -11,32 +12,49 @@ from reader.app.app import ReaderApp
 from reader.model import Article
 
 
-def test_a_full_collection_runs_only_when_idle_and_needed(monkeypatch: pytest.MonkeyPatch) -> None:
-    before = gc.get_threshold()
-    idle_gc.start()
+class Cycle:
+    def __init__(self) -> None:
+        self.me = self
+
+
+def test_a_pause_collects_and_freezes_once_and_a_long_one_thaws_first(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    clock = [1000.0]
+    monkeypatch.setattr(idle_gc.time, "monotonic", lambda: clock[0])
+    frozen_before = gc.get_freeze_count()
     try:
-        assert gc.get_threshold() == (*before[:2], idle_gc.LATE_FULL)
-        gc.collect(1)  # something reached the oldest generation
-        assert gc.get_count()[2] > 0
         idle_gc.touch()
         assert not idle_gc.collect_if_idle()  # the user just pressed a key
-        monkeypatch.setattr(idle_gc, "IDLE_SECONDS", 0.0)
+        clock[0] += idle_gc.IDLE_SECONDS
         assert idle_gc.collect_if_idle()
-        assert gc.get_count()[2] == 0  # a full collection ran
-        assert not idle_gc.collect_if_idle()  # and nothing is due until more comes
+        assert gc.get_freeze_count() >= frozen_before  # survivors frozen
+        assert gc.get_count()[0] < 50  # a collection ran
+        assert not idle_gc.collect_if_idle()  # once per pause
+
+        frozen = Cycle()  # alive when frozen, garbage later
+        seen = weakref.ref(frozen)
+        idle_gc.touch()
+        clock[0] += idle_gc.IDLE_SECONDS
+        assert idle_gc.collect_if_idle()
+        del frozen
+        gc.collect()
+        assert seen() is not None  # a frozen cycle outlives collections ...
+        clock[0] += idle_gc.SWEEP_SECONDS
+        assert idle_gc.collect_if_idle()  # ... until the long pause's sweep
+        assert seen() is None
+        assert not idle_gc.collect_if_idle()  # and that too once per pause
     finally:
-        idle_gc.stop()
-    assert gc.get_threshold() == before
+        gc.unfreeze()
 
 
-async def test_the_app_raises_the_threshold_while_it_runs_and_keys_count_as_activity(
-    articles: list[Article],
-) -> None:
-    before = gc.get_threshold()
+async def test_keys_and_cursor_moves_count_as_activity(articles: list[Article]) -> None:
     app = ReaderApp(articles=articles)
     async with app.run_test(size=(120, 40)) as pilot:
-        assert gc.get_threshold()[2] == idle_gc.LATE_FULL
         idle_gc._last_activity = 0.0
         await pilot.press("j")
         assert idle_gc._last_activity > 0.0
-    assert gc.get_threshold() == before
+        idle_gc._last_activity = 0.0
+        app.screen.query_one("#list").cursor = 0  # type: ignore[attr-defined]
+        assert idle_gc._last_activity > 0.0
+        assert app._idle_timer._task is not None  # the check keeps running
