@@ -15,6 +15,26 @@ class Kind(StrEnum):
     CLEAN = "clean"  # a cleaned article text (` date YYYY-MM-DD ` header, paragraphs)
 
 
+def is_folded(text: str) -> bool:
+    """White space is single spaces between words: nothing to fold.
+
+    The space is the only white space character that `isprintable()`
+    accepts, so a printable text without two spaces in a row or at its ends
+    is folded; all three are C scans that build nothing."""
+    return text.isprintable() and "  " not in text and text.strip(" ") == text
+
+
+def count_words(paragraphs: tuple[str, ...]) -> int:
+    """Words as `str.split()` counts them, without making them: in a folded
+    paragraph (the loader folds every one) they are the spaces plus one.
+    Splitting built every word, ~75 us for an article of 1,000 words, and a
+    cold load of 100,000 files counted each body twice."""
+    return sum(
+        (text.count(" ") + 1 if text else 0) if is_folded(text) else len(text.split())
+        for text in paragraphs
+    )
+
+
 @dataclass(frozen=True, slots=True)
 class Caption:
     """An image caption with its photo credit split off.
@@ -48,7 +68,7 @@ class Version:
 
     @property
     def word_count(self) -> int:
-        return sum(len(p.split()) for p in self.paragraphs)
+        return count_words(self.paragraphs)
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,7 +87,7 @@ class Article:
 
     @property
     def word_count(self) -> int:
-        return sum(len(p.split()) for p in self.paragraphs)
+        return count_words(self.paragraphs)
 
     @property
     def version_count(self) -> int:

@@ -473,3 +473,12 @@ def test_version_diff_rebuilds_captions_and_paragraphs_and_is_symmetric(old, new
     )
     assert forward.is_equal == backward.is_equal
     assert diff_versions(old, old).is_equal
+
+
+@given(st.lists(st.text(alphabet=st.sampled_from("ab \t\n\u00a0\u200b\u3000x"), max_size=30)))
+def test_words_are_counted_as_split_counts_them(paragraphs: list[str]) -> None:
+    from reader.model import count_words, is_folded
+
+    assert count_words(tuple(paragraphs)) == sum(len(p.split()) for p in paragraphs)
+    for text in paragraphs:
+        assert is_folded(text) == (text == " ".join(text.split()) and text.isprintable())

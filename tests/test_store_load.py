@@ -379,3 +379,26 @@ def test_a_file_that_could_not_be_opened_is_tried_again(
     assert snapshot is not None
     assert snapshot.problems == ()
     assert len(snapshot.headers) == len(load([folder]).articles)
+
+
+def test_a_grouping_is_written_with_a_big_page_cache_then_the_default_again(
+    cache: Cache, tmp_path: Path
+) -> None:
+    from reader.store.db import BULK_CACHE_KIB
+
+    default = cache.db.execute("PRAGMA cache_size").fetchone()[0]
+    seen: list[int] = []
+    save = cache.save_collection
+
+    def watched(roots: str, signature: str, stories: Any, *rest: Any) -> None:
+        def watching() -> Iterator[Any]:
+            for story in stories:
+                seen.append(cache.db.execute("PRAGMA cache_size").fetchone()[0])
+                yield story
+
+        save(roots, signature, watching(), *rest)
+
+    cache.save_collection = watched  # type: ignore[method-assign]
+    result = load_cached([ASSETS], cache)
+    assert result.articles and seen and set(seen) == {-BULK_CACHE_KIB}
+    assert cache.db.execute("PRAGMA cache_size").fetchone()[0] == default

@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from reader.model import is_folded
+
 LYNX_WIDTH = 76  # lynx -dump wraps at this column
 WORD = re.compile(r"\w+")
 
@@ -44,14 +46,10 @@ _LYNX_REFERENCES = re.compile(r"^\s*\d+\.\s+\S+:\S*$")
 
 
 def fold_spaces(text: str) -> str:
-    """White space folded to single spaces, and trimmed.
-
-    Skipped when there is nothing to fold: the space is the only white space
-    character that `isprintable()` accepts, so a printable text without two
-    spaces in a row or at its ends is already folded (a C scan, where
-    split-and-join builds every word). Unchanged by strip(" "), it has no
-    space at its ends (one call, where two slices cost twice as much)."""
-    if text.isprintable() and "  " not in text and text.strip(" ") == text:
+    """White space folded to single spaces, and trimmed; most lines are
+    already (`is_folded` says so by C scans, where split-and-join builds
+    every word)."""
+    if is_folded(text):
         return text
     return " ".join(text.split())
 

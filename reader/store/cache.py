@@ -34,6 +34,7 @@ from reader.load.group import list_order, make_article
 from reader.model import Article, Problem, Version
 from reader.store.db import (
     StoreError,
+    bulk_writes,
     connect,
     file_size,
     has_fts5,
@@ -417,7 +418,7 @@ class Cache:
         entry), the others are replaced. The articles are taken one by one
         and not kept, so a big folder's bodies are never all in memory.
         """
-        with transaction(self.db):
+        with bulk_writes(self.db), transaction(self.db):
             collection = self._collection_id(roots, signature, problems, files_seen)
             old = {
                 key: row

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import sqlite3
+from collections.abc import Iterator
 from pathlib import Path
 
 BUSY_TIMEOUT_MS = 10_000  # another process holding the write lock: wait, do not fail
@@ -55,6 +56,26 @@ class transaction:
             self.db.execute("COMMIT")
         elif self.db.in_transaction:
             self.db.execute("ROLLBACK")
+
+
+BULK_CACHE_KIB = 128 * 1024  # SQLite's page cache while a grouping is written (default 2 MiB)
+
+
+@contextlib.contextmanager
+def bulk_writes(db: sqlite3.Connection) -> Iterator[None]:
+    """A bigger page cache for one big write, then the default again.
+
+    Storing the articles of 100,000 files touches the articles table, its four
+    indexes and 800 MB of text: with the default 2 MiB cache SQLite read the
+    same index pages back from the OS again and again (47 s of system time in
+    a 74 s regrouping; with 128 MiB the write took 8 s less)."""
+    (before,) = db.execute("PRAGMA cache_size").fetchone()
+    db.execute(f"PRAGMA cache_size = -{BULK_CACHE_KIB}")
+    try:
+        yield
+    finally:
+        db.execute(f"PRAGMA cache_size = {int(before)}")
+        db.execute("PRAGMA shrink_memory")
 
 
 def read_meta(db: sqlite3.Connection) -> dict[str, str]:
