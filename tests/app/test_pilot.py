@@ -650,3 +650,51 @@ async def test_a_long_list_keeps_its_last_column_and_its_scrollbar_follows_a_fil
         await pilot.pause()
         assert [a.id for a in article_list.shown] == ["a001"]
         assert not article_list.show_vertical_scrollbar
+
+
+async def test_only_a_slow_search_says_it_is_filtering() -> None:
+    import threading
+
+    from reader.store.cache import Header
+
+    rows = [
+        Header(n, f"h{n}", f"Story {n}", f"Story {n}", None, None, None, None, 10, 1)
+        for n in range(30)
+    ]
+    release = threading.Event()
+
+    def search(text: str) -> set[int] | None:
+        if text == "slow":
+            release.wait(5)
+        return {n for n in range(30) if n % 3 == 0}
+
+    app = ReaderApp(articles=[])
+    async with app.run_test(size=SIZE) as pilot:
+        article_list, _ = panes(app)
+        await pilot.pause()
+        # These rows have no cache behind them: the pane may say so, but must
+        # not reload the (empty) folder in search of them.
+        app.screen._reloaded_for_missing = True  # type: ignore[attr-defined]
+        article_list.search = search
+        article_list.set_articles(rows)
+        article_list.apply_filter("fast")
+        assert "filtering" not in str(article_list.border_subtitle)  # not at once
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert len(article_list.shown) == 10
+        assert "filtering" not in str(article_list.border_subtitle)
+
+        notes: list[str] = []
+        article_list.apply_filter("slow")
+        assert "filtering" not in str(article_list.border_subtitle)
+        for _ in range(40):  # until the note shows, or 2 s
+            await pilot.pause(0.05)
+            notes.append(str(article_list.border_subtitle))
+            if "filtering…" in notes[-1]:
+                break
+        release.set()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "filtering…" in notes[-1]
+        assert "filtering" not in str(article_list.border_subtitle)
+        assert len(article_list.shown) == 10
