@@ -91,6 +91,8 @@ from typing import Any
 REPO = Path(__file__).resolve().parents[1]
 SIZE = (120, 40)
 OPENS = 30  # rows opened per run
+READ_OPENS = 8  # ... and more, each after READING seconds with no input, as a reader pauses
+READING = 1.5
 KEYS = 50  # "j" presses per run
 QUERIES = 20
 KEY_GAP = 0.05  # seconds between keys while a cold load runs
@@ -253,6 +255,13 @@ def print_warm(runs: list[dict[str, Any]]) -> None:
         f"CachedArticles.article (SQLite read + decode): {p50_p95([o['read_ms'] for o in good])}; "
         f"max {max(o['painted_ms'] for o in good):.1f} ms, "
         f"words p50 {statistics.median(o['words'] for o in good):,.0f}"
+    )
+
+    read = [o["painted_ms"] for run in runs for o in run.get("read_opens", [])]
+    read = [t for t in read if t is not None]
+    print(
+        f"  after {READING:.1f} s of reading each: {p50_p95(read)}  ({len(read)} rows over "
+        f"{n} runs; the app collects garbage while the user reads, reader/app/idle_gc.py)"
     )
 
     keys = [k for run in runs for k in run["keys"]]
@@ -659,6 +668,7 @@ async def warm_child(spec: dict[str, Any]) -> dict[str, Any]:
         out["rows"] = len(screen.article_list.articles)
         collections = GcPauses()
         out["opens"] = await open_figures(pilot, session)
+        out["read_opens"] = await open_figures(pilot, session, READ_OPENS, READING)
         out["keys"] = await key_figures(pilot, session)
         out["searches"] = await search_figures(pilot, session, spec["queries"])
         out["gc_ms"] = collections.pauses
@@ -676,8 +686,11 @@ def showing(view: Any, article_id: str) -> Callable[[], bool]:
     return lambda: view.article is not None and view.article.id == article_id
 
 
-async def open_figures(pilot: Any, session: Session) -> list[dict[str, Any]]:
-    """Jump the cursor to rows over the whole list; until the pane is painted with each."""
+async def open_figures(
+    pilot: Any, session: Session, count: int = OPENS, pause: float = 0.0
+) -> list[dict[str, Any]]:
+    """Jump the cursor to rows over the whole list; until the pane is painted
+    with each. `pause`: seconds without input before each (reading)."""
     from reader.app.screens.main import INSTANT_WORDS
 
     screen, probe = session.screen, session.probe
@@ -686,11 +699,13 @@ async def open_figures(pilot: Any, session: Session) -> list[dict[str, Any]]:
     shows = CallTimer(screen, "_show")
     reads = CallTimer(screen.cached, "article")
     out = []
-    for index in spread(OPENS, len(article_list.shown)):
+    offset = 1 if pause else 0  # other rows than the plain opens'
+    for index in spread(count, len(article_list.shown) - offset):
+        index += offset
         if index == article_list.cursor:
             continue
         entry = article_list.shown[index]
-        await pilot.pause()
+        await pilot.pause(pause or None)
         shows.calls.clear()
         reads.calls.clear()
         painted = probe.when(showing(view, entry.id))
