@@ -399,7 +399,9 @@ class ArticleList(LineView, can_focus=True):
         return max(0, min(value, len(self.shown) - 1))
 
     def watch_cursor(self, old: int, new: int) -> None:
-        idle_gc.touch()  # moved by a key, a click or the app: the pane follows
+        # Moved by a key, a click, a filter or the app (the cursor is set even
+        # when it stays): the pane follows, and the user is not idle.
+        idle_gc.touch()
         self.refresh_line(old)
         self.refresh_line(new)
         self.scroll_to_region(Region(0, new, 1, 1), animate=False, force=True, immediate=True)
@@ -448,7 +450,6 @@ class ArticleList(LineView, can_focus=True):
         self.post_message(PromptRequested("filter", self.query_text))
 
     def apply_filter(self, text: str) -> None:
-        idle_gc.touch()
         self.query_text = visible_controls(text.strip())
         self._query = parse_query(self.query_text)
         self._restart_filter()
