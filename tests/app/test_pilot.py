@@ -698,3 +698,37 @@ async def test_only_a_slow_search_says_it_is_filtering() -> None:
         assert "filtering…" in notes[-1]
         assert "filtering" not in str(article_list.border_subtitle)
         assert len(article_list.shown) == 10
+
+
+async def test_cache_search_keeps_the_list_order_and_rows_follow_new_content() -> None:
+    from reader.store.cache import Header
+
+    def header(n: int, title: str) -> Header:
+        return Header(n, f"h{n}", title, title, None, None, None, None, 10, 1)
+
+    rows = [header(n, f"Story {n:02}") for n in range(40)]
+    app = ReaderApp(articles=[])
+    async with app.run_test(size=SIZE) as pilot:
+        article_list, _ = panes(app)
+        await pilot.pause()
+        app.screen._reloaded_for_missing = True  # type: ignore[attr-defined]
+        article_list.search = lambda text: {n for n in range(40) if n % 4 == 1}
+        article_list.set_articles(rows)
+        article_list.action_sort()  # by title: an order unlike the rows' numbers
+        article_list.action_reverse()
+        await pilot.pause()
+        in_order = [a.id for a in article_list.shown]
+        article_list.apply_filter("any")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        expected = [i for i in in_order if int(i[1:]) % 4 == 1]
+        assert [a.id for a in article_list.shown] == expected
+        assert "Story 37" in article_list.render_line(0).text
+
+        # The same article again with a new title (its file changed): the row
+        # drawn for the filter above must not be shown for it.
+        article_list.set_articles([header(37, "Story 37, corrected"), *rows[:37], *rows[38:]])
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert [a.id for a in article_list.shown] == expected
+        assert "Story 37, corrected" in article_list.render_line(0).text

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from itertools import compress
 from time import perf_counter
 from typing import ClassVar
 
@@ -129,6 +130,8 @@ class ArticleList(LineView, can_focus=True):
         # The order `_matched` is in, when it is that of `_sorted`; None: another.
         self._matched_order: tuple[str, bool, int] | None = None
         self._sort_seconds = 0.0  # how long the last sort took
+        self._sorted_rows: list[int] = []  # the cache row of each of ...
+        self._sorted_rows_of: list[Entry] | None = None  # ... this list (a `_sorted`)
 
     # The rows
 
@@ -145,6 +148,7 @@ class ArticleList(LineView, can_focus=True):
             self._resort_timer = None
         self.articles = list(articles)
         self._sorted_key = None
+        self._strips.clear()  # an article's row may have changed with its files
         self._restart_filter()
 
     def select(self, article_id: str) -> bool:
@@ -194,7 +198,9 @@ class ArticleList(LineView, can_focus=True):
         if self.bookmarks_only:
             rows = [a for a in rows if state.is_bookmarked(a.id)]
         self.shown = rows
-        self._strips.clear()
+        # The drawn rows stay: each is keyed by its article and what it shows
+        # of it, and the rows a filter leaves on screen are mostly those that
+        # were there.
         self.set_extent(Size(self.size.width, len(self.shown)))
         new_cursor = 0
         if keep is not None:
@@ -252,22 +258,40 @@ class ArticleList(LineView, can_focus=True):
         # by the thread: it picks the matches out of them in that order, so the
         # list has nothing left to do with 100k rows but show them.
         ordered = self._ordered()
-        self._filter_in_thread(self._query, self.query_text, self.articles, ordered)
+        rows = self._ordered_rows() if self.searches_cache else []
+        self._filter_in_thread(self._query, self.query_text, self.articles, ordered, rows)
+
+    def _ordered_rows(self) -> list[int]:
+        """The cache row of each article in `_ordered()`, 0 for one not from the cache."""
+        ordered = self._ordered()
+        if self._sorted_rows_of is not ordered:
+            self._sorted_rows = [a.row if isinstance(a, Header) else 0 for a in ordered]
+            self._sorted_rows_of = ordered
+        return self._sorted_rows
 
     # A fixed description: by default the worker would repr() all 100k articles.
     @work(thread=True, exclusive=True, group="filter", description="filter the list")
     def _filter_in_thread(
-        self, query: Query, text: str, articles: list[Entry], ordered: list[Entry]
+        self,
+        query: Query,
+        text: str,
+        articles: list[Entry],
+        ordered: list[Entry],
+        ordered_rows: list[int],
     ) -> None:
         worker = get_current_worker()
         matched: list[Entry] = []
         if self.search is not None and self.searches_cache:
-            rows = self.search(text)
+            found = self.search(text)
             if worker.is_cancelled:
                 return
-            matched = [
-                a for a in ordered if rows is None or (isinstance(a, Header) and a.row in rows)
-            ]
+            # Row numbers against the set, in C: for 67k rows half the time
+            # of a comprehension that looks at each article.
+            matched = (
+                list(ordered)
+                if found is None
+                else list(compress(ordered, map(found.__contains__, ordered_rows)))
+            )
         else:
             for index, article in enumerate(ordered):
                 if index % 1000 == 0 and worker.is_cancelled:
