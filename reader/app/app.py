@@ -57,10 +57,14 @@ class ReaderApp(App[int]):
         self.state = state
         self._settings_ready = False  # theme applied: changes from now on are saved
 
+    def on_unmount(self) -> None:
+        idle_gc.stop()
+
     def on_mount(self) -> None:
         # Kept: the app holds its timers weakly, and a timer no one refers to
         # is taken by the first full collection (and stops).
         self._idle_timer = self.set_interval(idle_gc.CHECK_SECONDS, idle_gc.collect_if_idle)
+        idle_gc.start()
         store = self.store
         if store is None:
             return

@@ -15,6 +15,12 @@ reference cycle after it was frozen is not (measured: ~1,500 objects, 0.2 MB,
 per 40 article opens and a help screen). After a long pause, SWEEP_SECONDS,
 everything is thawed and collected once: a full walk of the list's rows too
 (0.1-0.2 s at 100,000), while the user is away.
+
+A user who does not pause (opening article after article) still meets the
+full collections Python starts by itself; each of those walked everything
+drawn since the last pause (p50 10 ms, p95 29 ms each, 57 in 300 opens, keys
+and searches). So while the app runs, what survives one of them is frozen
+too, and the next walks only what is newer still.
 """
 
 from __future__ import annotations
@@ -29,6 +35,22 @@ CHECK_SECONDS = 0.5  # how often the app looks
 _last_activity = time.monotonic()
 _collected = True  # nothing done since the last collection ...
 _swept = True  # ... and since the last sweep
+
+
+def start() -> None:
+    """Freeze the survivors of every full collection from now on."""
+    if _freeze_survivors not in gc.callbacks:
+        gc.callbacks.append(_freeze_survivors)
+
+
+def stop() -> None:
+    if _freeze_survivors in gc.callbacks:
+        gc.callbacks.remove(_freeze_survivors)
+
+
+def _freeze_survivors(phase: str, info: dict[str, int]) -> None:
+    if phase == "stop" and info["generation"] == 2:
+        gc.freeze()
 
 
 def touch() -> None:

@@ -58,3 +58,24 @@ async def test_keys_and_cursor_moves_count_as_activity(articles: list[Article]) 
         app.screen.query_one("#list").cursor = 0  # type: ignore[attr-defined]
         assert idle_gc._last_activity > 0.0
         assert app._idle_timer._task is not None  # the check keeps running
+
+
+async def test_while_the_app_runs_full_collections_freeze_their_survivors(
+    articles: list[Article],
+) -> None:
+    app = ReaderApp(articles=articles)
+    try:
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.pause()
+            survivor = Cycle()
+            gc.unfreeze()
+            gc.collect(1)  # the survivor reaches the oldest generation, unfrozen
+            assert gc.get_freeze_count() == 0
+            gc.collect()  # a full collection, as Python starts by itself
+            assert gc.get_freeze_count() > 0
+            assert gc.is_tracked(survivor)
+        gc.unfreeze()
+        gc.collect()
+        assert gc.get_freeze_count() == 0  # the app is gone: no more freezing
+    finally:
+        gc.unfreeze()
