@@ -6,8 +6,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from reader.model import is_folded
-
 LYNX_WIDTH = 76  # lynx -dump wraps at this column
 WORD = re.compile(r"\w+")
 
@@ -48,8 +46,9 @@ _LYNX_REFERENCES = re.compile(r"^\s*\d+\.\s+\S+:\S*$")
 def fold_spaces(text: str) -> str:
     """White space folded to single spaces, and trimmed; most lines are
     already (`is_folded` says so by C scans, where split-and-join builds
-    every word)."""
-    if is_folded(text):
+    every word). The test is `is_folded`'s, written out: this runs for every
+    line of every page, and the call cost more than the test."""
+    if text.isprintable() and "  " not in text and text.strip(" ") == text:
         return text
     return " ".join(text.split())
 
