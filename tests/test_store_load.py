@@ -12,6 +12,7 @@ import os
 import shutil
 import sqlite3
 from collections.abc import Iterator, Sequence
+from concurrent.futures import Future
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Any
@@ -168,6 +169,39 @@ def test_process_pool(cache: Cache, tmp_path: Path, monkeypatch: pytest.MonkeyPa
     assert_same(load_cached([folder], cache, workers=2), expected)
 
 
+def assert_cache_holds(cache: Cache, folder: Path) -> None:
+    """The cache's list and articles are those `load` makes of the folder."""
+    snapshot = cache.snapshot([folder])
+    assert snapshot is not None
+    expected = load([folder]).articles
+    assert [h.id for h in snapshot.headers] == [a.id for a in expected]
+    for header, article in zip(snapshot.headers, expected, strict=True):
+        assert (header.display_title, header.word_count) == (
+            article.display_title,
+            article.word_count,
+        )
+        opened = cache.article(header.row)
+        assert opened is not None
+        assert (opened.paragraphs, opened.captions) == (article.paragraphs, article.captions)
+    files = dict(cache.article_files([folder]))
+    assert files == {v.path: a.id for a in expected for v in a.versions}
+
+
+@pytest.mark.parametrize("pool", ["works", "breaks"])
+def test_refresh_makes_the_articles_in_a_process_pool(
+    cache: Cache, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, pool: str
+) -> None:
+    monkeypatch.setattr(cached_module, "POOL_MIN_FILES", 1)
+    monkeypatch.setattr(cached_module, "STORY_BATCH", 2)
+    monkeypatch.setattr(cached_module, "CHUNK", 3)
+    if pool == "breaks":
+        monkeypatch.setattr(cached_module, "ProcessPoolExecutor", _BreakingPool)
+    folder = tmp_path / "articles"
+    shutil.copytree(ASSETS, folder)
+    assert refresh([folder], cache, workers=2) is True
+    assert_cache_holds(cache, folder)
+
+
 def test_refresh_reports_changes(cache: Cache, tmp_path: Path) -> None:
     folder = tmp_path / "articles"
     shutil.copytree(ASSETS, folder)
@@ -175,17 +209,8 @@ def test_refresh_reports_changes(cache: Cache, tmp_path: Path) -> None:
     assert refresh([folder], cache) is False
     touch(folder / "new.txt", EXTRA)
     assert refresh([folder], cache) is True
-    snapshot = cache.snapshot([folder])
-    assert snapshot is not None
-    expected = load([folder]).articles
-    assert [h.id for h in snapshot.headers] == [a.id for a in expected]
     # What refresh wrote article by article is each whole article, and its files.
-    for header, article in zip(snapshot.headers, expected, strict=True):
-        opened = cache.article(header.row)
-        assert opened is not None
-        assert (opened.paragraphs, opened.captions) == (article.paragraphs, article.captions)
-    files = dict(cache.article_files([folder]))
-    assert files == {v.path: a.id for a in expected for v in a.versions}
+    assert_cache_holds(cache, folder)
 
 
 def test_snapshot_and_article(cache: Cache) -> None:
@@ -240,10 +265,13 @@ class _BreakingPool:
     def __exit__(self, *exc: object) -> None:
         pass
 
-    def map(self, function: Any, jobs: Sequence[Any], chunksize: int = 1) -> Iterator[Any]:
-        for job in jobs[:2]:
-            yield function(job)
-        raise BrokenProcessPool("a worker died")
+    def submit(self, function: Any, task: Any) -> Future[Any]:
+        self.given = getattr(self, "given", 0) + 1
+        if self.given > 2:
+            raise BrokenProcessPool("a worker died")
+        future: Future[Any] = Future()
+        future.set_result(function(task))
+        return future
 
 
 def test_broken_pool_falls_back_to_this_process(

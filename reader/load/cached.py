@@ -27,12 +27,15 @@ import stat
 import sys
 import threading
 import time
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
+from itertools import chain
 from multiprocessing import resource_tracker
 from pathlib import Path
+from typing import TypeVar
 
 from reader.load import Progress, load, parse_file
 from reader.load.files import SourceFile
@@ -45,7 +48,7 @@ from reader.load.group import (
 )
 from reader.load.scan import Scanned, Stamp, scan, signature, stamp, storable, summed
 from reader.model import Article, LoadResult, Pending, Problem, Version
-from reader.store.cache import Cache, FileRecord, roots_key
+from reader.store.cache import ArticleRow, Cache, FileRecord, article_row, roots_key
 from reader.store.records import (
     decode_fingerprint,
     decode_version,
@@ -58,8 +61,12 @@ WRITE_BATCH = 500  # parsed files per cache transaction (a killed build keeps al
 READ_BATCH = 500  # cached files read from the cache at a time
 BATCH_SECONDS = 0.1  # how often `on_parsed` hears of newly parsed files
 CHUNK = 16  # files per task sent to a worker
+STORY_BATCH = 100  # stories per task sent to a worker to be made into articles
+AHEAD = 4  # tasks given to each worker ahead of the results used
 PARENT_CHECK_SECONDS = 0.5  # how soon a worker notices that the loading process died
 
+Task = TypeVar("Task")
+Result = TypeVar("Result")
 OnParsed = Callable[[Sequence[Pending], Sequence[Problem]], object]
 
 
@@ -211,14 +218,19 @@ def _sync(
     stories = _stored_stories(cache, key, files, versions) if grouped_before else None
     articles: list[Article] = []
     if stories is None:
-        made = _articles(story_groups(files.shingles), files, versions, cache)
+        groups = story_groups(files.shingles)
+        batches = _batches(groups, files, versions, cache)
         if want_result:
-            made = _kept(made, articles)
-        cache.save_collection(key, grouped, made, problems, total)
+            made = _kept(chain.from_iterable(map(_articles, batches)), articles)
+            rows: Iterable[ArticleRow] = (article_row(*story) for story in made)
+        else:
+            rows = chain.from_iterable(_map(_rows, batches, len(groups), workers))
+        cache.save_collection(key, grouped, rows, problems, total)
         articles.sort(key=list_order)
     else:
         if want_result:
-            articles = [article for article, _ in _articles(stories, files, versions, cache)]
+            batches = _batches(stories, files, versions, cache)
+            articles = [article for batch in batches for article, _ in _articles(batch)]
         cache.save_problems(key, problems, total)
     return LoadResult(tuple(articles), tuple(problems), total)
 
@@ -265,24 +277,46 @@ def _outline_the_rest(files: _Files, cache: Cache, problems: list[Problem]) -> N
 
 
 Story = tuple[Article, list[tuple[str, str]]]  # an article, and its files: (key, display path)
+# A file of a story to be made: its cache key, display path, path, and its
+# encoded Version (None: gone from the cache, dropped by another process meanwhile).
+Member = tuple[str, str, str, bytes | None]
 
 
-def _articles(
+def _batches(
     stories: Sequence[Sequence[int]], files: _Files, versions: Sequence[int], cache: Cache
-) -> Iterator[Story]:
-    """Each story's article, its versions decoded from the cache a batch of
-    stories at a time and dropped once the article is made."""
-    for start in range(0, len(stories), READ_BATCH):
-        batch = stories[start : start + READ_BATCH]
+) -> Iterator[list[list[Member]]]:
+    """The stories a batch at a time, each as its files with their encoded
+    Versions, read from the cache as the batch is wanted."""
+    for start in range(0, len(stories), STORY_BATCH):
+        batch = stories[start : start + STORY_BATCH]
         wanted = [versions[v] for story in batch for v in story]
         records = cache.records([files.keys[i] for i in wanted if i not in files.loose])
-        for story in batch:
-            decoded = {i: _version(i, files, records) for i in (versions[v] for v in story)}
-            where = {id(version): i for i, version in decoded.items() if version is not None}
-            if not where:
-                continue  # every file of it changed under us; the next load has them
-            article = make_article([v for v in decoded.values() if v is not None])
-            yield article, [(files.keys[where[id(v)]], v.path) for v in article.versions]
+        yield [[_member(versions[v], files, records) for v in story] for story in batch]
+
+
+def _member(i: int, files: _Files, records: dict[str, FileRecord]) -> Member:
+    data = files.loose.get(i)
+    if data is None:
+        record = records.get(files.keys[i])
+        data = record.data if record is not None else None
+    source = files.found[i]
+    return files.keys[i], source.display, source.path, data
+
+
+def _articles(batch: Sequence[Sequence[Member]]) -> Iterator[Story]:
+    """Each story's article, its versions decoded and dropped once it is made."""
+    for members in batch:
+        decoded = [(member[0], _decoded(member)) for member in members]
+        where = {id(version): key for key, version in decoded if version is not None}
+        if not where:
+            continue  # every file of it changed under us; the next load has them
+        article = make_article([version for _, version in decoded if version is not None])
+        yield article, [(where[id(v)], v.path) for v in article.versions]
+
+
+def _rows(batch: Sequence[Sequence[Member]]) -> list[ArticleRow]:
+    """The stories' rows for the cache (runs in a worker process during a cold load)."""
+    return [article_row(*story) for story in _articles(batch)]
 
 
 def _kept(stories: Iterable[Story], articles: list[Article]) -> Iterator[Story]:
@@ -292,19 +326,17 @@ def _kept(stories: Iterable[Story], articles: list[Article]) -> Iterator[Story]:
         yield story
 
 
+def _decoded(member: Member) -> Version | None:
+    """The member's Version; parsed again when the cache no longer has it."""
+    _, display, path, data = member
+    if data is None:
+        data = _parse(path, display).data
+    return None if data is None else decode_version(data, display, Path(path))
+
+
 def _version(i: int, files: _Files, records: dict[str, FileRecord]) -> Version | None:
-    """File `i`'s Version: loose, cached, or (dropped from the cache by
-    another process meanwhile) parsed again here."""
-    data = files.loose.get(i)
-    if data is None:
-        record = records.get(files.keys[i])
-        data = record.data if record is not None else None
-    if data is None:
-        data = _parse(files.found[i].path, files.found[i].display).data
-    if data is None:
-        return None
-    source = files.found[i]
-    return decode_version(data, source.display, Path(source.path))
+    """File `i`'s Version: loose, cached, or parsed again here."""
+    return _decoded(_member(i, files, records))
 
 
 def _stored_stories(
@@ -379,18 +411,32 @@ def _record(path: str, parsed: Parsed) -> FileRecord:
 
 
 def _run(jobs: list[tuple[str, str]], workers: int | None) -> Iterable[Parsed]:
-    """Results in the order of `jobs`, from a process pool when it pays."""
+    """The jobs' results in their order, from a process pool when it pays."""
+    chunks = (jobs[start : start + CHUNK] for start in range(0, len(jobs), CHUNK))
+    return chain.from_iterable(_map(_parse_chunk, chunks, len(jobs), workers))
+
+
+def _map(
+    function: Callable[[Task], Result], tasks: Iterable[Task], size: int, workers: int | None
+) -> Iterable[Result]:
+    """`map(function, tasks)`, in a process pool when `size` (files or
+    stories in all the tasks) makes starting one pay."""
     count = workers if workers is not None else available_cores()
-    if count <= 1 or len(jobs) < POOL_MIN_FILES:
-        return (_parse_job(job) for job in jobs)
-    return _pooled(jobs, count)
+    if count <= 1 or size < POOL_MIN_FILES:
+        return map(function, tasks)
+    return _pooled(function, tasks, count)
 
 
-def _pooled(jobs: list[tuple[str, str]], count: int) -> Iterable[Parsed]:
+def _pooled(
+    function: Callable[[Task], Result], tasks: Iterable[Task], count: int
+) -> Iterator[Result]:
+    """The results in the order of `tasks`, which are taken only AHEAD per
+    worker ahead of the results used (so a lazy `tasks` stays lazy)."""
     # forkserver, not fork: the app calls this from a thread, and forking a
     # process that has threads can copy a lock held by one of them.
     method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
-    given = 0
+    tasks = iter(tasks)
+    waiting: deque[tuple[Task, Future[Result] | None]] = deque()  # given out, in order
     try:
         with _real_stderr():
             resource_tracker.ensure_running()  # once per process; the pool needs it
@@ -400,14 +446,29 @@ def _pooled(jobs: list[tuple[str, str]], count: int) -> Iterable[Parsed]:
             initializer=_watch_parent,
             initargs=(os.getpid(),),
         ) as pool:
-            for result in pool.map(_parse_job, jobs, chunksize=CHUNK):
-                yield result
-                given += 1
+            for task in tasks:
+                waiting.append((task, None))  # kept if the pool breaks on submitting it
+                waiting[-1] = (task, pool.submit(function, task))
+                while len(waiting) >= AHEAD * count:
+                    yield _first_result(waiting)
+            while waiting:
+                yield _first_result(waiting)
     except (BrokenProcessPool, OSError, ValueError):
         # No pool here (a worker died, or could not start: e.g. a main module
-        # that cannot be imported again, as from `python -`): parse the rest
-        # in this process, slower but the same.
-        yield from (_parse_job(job) for job in jobs[given:])
+        # that cannot be imported again, as from `python -`): do the rest in
+        # this process, slower but the same.
+        while waiting:
+            yield function(waiting.popleft()[0])
+        yield from map(function, tasks)
+
+
+def _first_result(waiting: deque[tuple[Task, Future[Result] | None]]) -> Result:
+    """The oldest task's result, the task dropped only once it has one."""
+    future = waiting[0][1]
+    assert future is not None
+    result = future.result()
+    waiting.popleft()
+    return result
 
 
 def _real_stderr() -> contextlib.AbstractContextManager[object]:
@@ -454,8 +515,28 @@ def available_cores() -> int:
         return os.cpu_count() or 1
 
 
-def _parse_job(job: tuple[str, str]) -> Parsed:
-    return _parse(*job)
+def _parse_chunk(jobs: Sequence[tuple[str, str]]) -> list[Parsed]:
+    for path, _ in jobs:
+        _read_ahead(path)
+    return [_parse(*job) for job in jobs]
+
+
+def _read_ahead(path: str) -> None:
+    """Ask the system to start reading the file now: the chunk's later files
+    come from the disk while its first ones are parsed."""
+    if not hasattr(os, "posix_fadvise"):
+        return
+    try:
+        # Non-blocking: opening a named pipe for reading would wait for a writer.
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError:
+        return  # parsing it will say why
+    try:
+        os.posix_fadvise(descriptor, 0, 0, os.POSIX_FADV_WILLNEED)
+    except OSError:
+        pass
+    finally:
+        os.close(descriptor)
 
 
 def _parse(path: str, display: str) -> Parsed:

@@ -167,6 +167,47 @@ class Header(NamedTuple):
     version_count: int
 
 
+class ArticleRow(NamedTuple):
+    """An article as `save_collection` stores it: its row of `articles` and
+    of `docs`, worked out beforehand (by `article_row`, in a worker process
+    during a cold load) so that storing it is only the INSERTs."""
+
+    content_key: str  # same key, same article: an existing row stays
+    members: str  # the member files as JSON: [[cache key, display path], …]
+    order: tuple[int, str, str]  # the list order (`list_order`)
+    id: str
+    title: str | None
+    display_title: str
+    byline: str | None
+    publisher: str | None
+    section: str | None
+    published: str | None  # ISO
+    word_count: int
+    versions: int
+    body: str  # the paragraphs, one per line, for the search index
+
+
+def article_row(article: Article, members: Sequence[tuple[str, str]]) -> ArticleRow:
+    """What the cache stores of `article`, whose files are `members` (cache key, display path)."""
+    encoded = json.dumps(members)
+    published = None if article.published is None else article.published.isoformat()
+    return ArticleRow(
+        content_key=_content_key(article, encoded),
+        members=encoded,
+        order=list_order(article),
+        id=article.id,
+        title=article.title,
+        display_title=article.display_title,
+        byline=article.byline,
+        publisher=article.publisher,
+        section=article.section,
+        published=published,
+        word_count=article.word_count,
+        versions=len(article.versions),
+        body="\n".join(article.paragraphs),
+    )
+
+
 @dataclass(frozen=True, slots=True)
 class Snapshot:
     """A collection as the cache last saw it: the list, in order, and its problems."""
@@ -407,16 +448,16 @@ class Cache:
         self,
         roots: str,
         signature: str,
-        stories: Iterable[tuple[Article, Sequence[tuple[str, str]]]],
+        stories: Iterable[ArticleRow],
         problems: Sequence[Problem],
         files_seen: int,
     ) -> None:
-        """Store a new grouping: each article with its member files (cache
-        key, display path), in any order (the list order is the articles').
+        """Store a new grouping: each article's row (`article_row`), in any
+        order (the list order is the articles').
 
         Articles that did not change keep their row (and their search index
-        entry), the others are replaced. The articles are taken one by one
-        and not kept, so a big folder's bodies are never all in memory.
+        entry), the others are replaced. The rows are taken one by one and
+        not kept, so a big folder's bodies are never all in memory.
         """
         with bulk_writes(self.db), transaction(self.db):
             collection = self._collection_id(roots, signature, problems, files_seen)
@@ -428,15 +469,13 @@ class Cache:
             }
             order: list[tuple[tuple[int, str, str], int]] = []
             moved: list[tuple[str, int]] = []
-            for article, paths in stories:
-                encoded = json.dumps(paths)
-                key = _content_key(article, encoded)
-                row = old.pop(key, None)
+            for story in stories:
+                row = old.pop(story.content_key, None)
                 if row is not None:
-                    moved.append((encoded, row))
+                    moved.append((story.members, row))
                 else:
-                    row = self._insert_article(collection, key, article, encoded)
-                order.append((list_order(article), row))
+                    row = self._insert_article(collection, story)
+                order.append((story.order, row))
             self.db.executemany("UPDATE articles SET members = ? WHERE row = ?", moved)
             order.sort()
             self.db.executemany(
@@ -467,9 +506,8 @@ class Cache:
         row = self.db.execute("SELECT id FROM collections WHERE roots = ?", (roots,)).fetchone()
         return int(row[0])
 
-    def _insert_article(self, collection: int, key: str, article: Article, members: str) -> int:
+    def _insert_article(self, collection: int, story: ArticleRow) -> int:
         """A new row for the article (placed in the list by the caller); its row number."""
-        published = None if article.published is None else article.published.isoformat()
         cursor = self.db.execute(
             "INSERT INTO articles(collection, position, id, content_key, title, display_title, "
             "byline, publisher, section, published, word_count, versions, members) "
@@ -477,30 +515,25 @@ class Cache:
             (
                 collection,
                 -1,
-                article.id,
-                key,
-                article.title,
-                article.display_title,
-                article.byline,
-                article.publisher,
-                article.section,
-                published,
-                article.word_count,
-                len(article.versions),
-                members,
+                story.id,
+                story.content_key,
+                story.title,
+                story.display_title,
+                story.byline,
+                story.publisher,
+                story.section,
+                story.published,
+                story.word_count,
+                story.versions,
+                story.members,
             ),
         )
+        row = int(cursor.lastrowid or 0)
         self.db.execute(
             "INSERT INTO docs VALUES (?, ?, ?, ?, ?)",
-            (
-                cursor.lastrowid,
-                article.title or article.display_title,
-                article.byline,
-                article.publisher,
-                "\n".join(article.paragraphs),
-            ),
+            (row, story.title or story.display_title, story.byline, story.publisher, story.body),
         )
-        return int(cursor.lastrowid or 0)
+        return row
 
     def _delete_articles(self, rows: Sequence[int]) -> None:
         for row in rows:

@@ -134,7 +134,7 @@ async def test_a_folder_seen_before_opens_from_the_cache(
     def no_parsing(*args: object) -> None:
         raise AssertionError("an unchanged file was parsed again")
 
-    monkeypatch.setattr(reader.load.cached, "_parse_job", no_parsing)
+    monkeypatch.setattr(reader.load.cached, "_parse_chunk", no_parsing)
     monkeypatch.setattr(reader.app.loading, "parse_file", no_parsing)
     again = open_store()
     try:
