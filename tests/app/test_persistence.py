@@ -373,6 +373,26 @@ async def test_search_results_keep_the_lists_order_and_follow_a_new_one(tmp_path
         store.close()
 
 
+async def test_a_search_of_the_cache_holds_no_reference_to_each_row(tmp_path: Path) -> None:
+    # A list of 67,000 references was visited in full when it was made and
+    # again by each young garbage collection: the result keeps indexes.
+    folder = news_folder(tmp_path, "harbour", "bridge", "ferry", "storm", "council")
+    store = open_store()
+    try:
+        async with ReaderApp([str(folder)], store=store).run_test(size=SIZE) as pilot:
+            app = pilot.app
+            article_list = await loaded(app, pilot)
+            assert all(isinstance(a, Header) for a in article_list.articles)
+            before = [sys.getrefcount(a) for a in article_list.articles]
+            article_list.apply_filter("news")  # in every article
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            assert len(article_list.shown) == len(article_list.articles) == 5
+            assert [sys.getrefcount(a) for a in article_list.articles] == before
+    finally:
+        store.close()
+
+
 async def test_a_big_new_folder_loads_through_the_cache_in_the_app(tmp_path: Path) -> None:
     """Enough files for the process pool: the load ends as the cache's headers.
     (That the pool starts under Textual's capture of sys.stderr is tested in

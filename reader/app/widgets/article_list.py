@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from array import array
+from collections.abc import Callable, Iterator, Sequence
 from itertools import compress
 from time import perf_counter
-from typing import ClassVar
+from typing import ClassVar, TypeVar, overload
 
 from rich.segment import Segment
 from rich.style import Style
@@ -48,6 +49,50 @@ SAY_FILTERING_AFTER = 0.15  # seconds before a threaded filter says it is still 
 # The cache's full-text search: the rows of the headers that match the text
 # (None: the text holds no terms), for a list of headers, which hold no body.
 Search = Callable[[str], set[int] | None]
+
+
+T = TypeVar("T")
+
+
+class Picked(Sequence[T]):
+    """Some rows of a list, by their indexes in it, in its order.
+
+    A search that keeps 67,000 of 67,491 rows holds 67,000 machine integers
+    here, not 67,000 references: a list of references touched every article
+    when it was made (each reference counted: ~10 ms of cache misses at
+    100k rows) and again in every young garbage collection while the list
+    was new (5-8 ms each, two or three per search).
+    """
+
+    __slots__ = ("base", "indexes")
+
+    def __init__(self, base: list[T], indexes: array[int]) -> None:
+        self.base = base
+        self.indexes = indexes
+
+    def __len__(self) -> int:
+        return len(self.indexes)
+
+    @overload
+    def __getitem__(self, index: int) -> T: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[T]: ...
+    def __getitem__(self, index: int | slice) -> T | list[T]:
+        if isinstance(index, slice):
+            return [self.base[i] for i in self.indexes[index]]
+        return self.base[self.indexes[index]]
+
+    def __iter__(self) -> Iterator[T]:
+        return map(self.base.__getitem__, self.indexes)
+
+
+def pick(rows: list[T], row_numbers: list[int], found: set[int]) -> Picked[T]:
+    """The rows whose cache row (`row_numbers[i]` for `rows[i]`) is in `found`.
+
+    In C, a pass over machine-level bytes and ints: at 100k rows a third of
+    the time of a list of the articles themselves."""
+    hits = bytes(map(found.__contains__, row_numbers))
+    return Picked(rows, array("l", compress(range(len(rows)), hits)))
 
 
 class ArticleList(LineView, can_focus=True):
@@ -108,7 +153,7 @@ class ArticleList(LineView, can_focus=True):
         super().__init__(id=id, classes=classes)
         self.state = state
         self.articles: list[Entry] = []
-        self.shown: list[Entry] = []
+        self.shown: Sequence[Entry] = []
         self.search: Search | None = None
         self.sort_key = "date"
         self.reverse = False
@@ -122,7 +167,7 @@ class ArticleList(LineView, can_focus=True):
         self._resort_timer: Timer | None = None
         self._filtering_note: Timer | None = None  # kept: Textual holds timers weakly
         # Articles matching the filter, and how many of `articles` were checked.
-        self._matched: list[Entry] = []
+        self._matched: list[Entry] | Picked[Entry] = []
         self._checked = 0
         self._filtering = False
         self._sorted: list[Entry] = []  # every row in the sort order ...
@@ -183,11 +228,13 @@ class ArticleList(LineView, can_focus=True):
             return
         keep = self.current.id if self.current is not None else None
         state = self.state
-        rows = self._ordered()
+        rows: Sequence[Entry] = self._ordered()
         matching = self._matching()
         if matching is not self.articles:
             if self._matched_order == self._sorted_key:
-                rows = list(matching)  # picked out of these very rows, in their order
+                # Picked out of these very rows, in their order; a list is
+                # copied, as loading appends to it.
+                rows = matching if isinstance(matching, Picked) else list(matching)
             else:
                 # Picked out of the sorted list, not sorted again: a sort of 100k
                 # rows costs ~0.2 s, a pass ~10 ms, and the filter runs per key.
@@ -222,12 +269,14 @@ class ArticleList(LineView, can_focus=True):
             self._sorted_key = key
         return self._sorted
 
-    def _matching(self) -> list[Entry]:
+    def _matching(self) -> Sequence[Entry]:
         """Articles that match the filter; only those not checked before are scanned."""
         if self._query.empty:
             return self.articles
         pending = self.articles[self._checked :]
         if pending:
+            if isinstance(self._matched, Picked):
+                self._matched = list(self._matched)
             self._matched.extend(a for a in pending if _matches(a, self._query))
             self._matched_order = None  # the new rows come after, whatever their place
         self._checked = len(self.articles)
@@ -280,19 +329,14 @@ class ArticleList(LineView, can_focus=True):
         ordered_rows: list[int],
     ) -> None:
         worker = get_current_worker()
-        matched: list[Entry] = []
+        matched: list[Entry] | Picked[Entry]
         if self.search is not None and self.searches_cache:
             found = self.search(text)
             if worker.is_cancelled:
                 return
-            # Row numbers against the set, in C: for 67k rows half the time
-            # of a comprehension that looks at each article.
-            matched = (
-                list(ordered)
-                if found is None
-                else list(compress(ordered, map(found.__contains__, ordered_rows)))
-            )
+            matched = list(ordered) if found is None else pick(ordered, ordered_rows, found)
         else:
+            matched = []
             for index, article in enumerate(ordered):
                 if index % 1000 == 0 and worker.is_cancelled:
                     return
@@ -301,7 +345,11 @@ class ArticleList(LineView, can_focus=True):
         self.app.call_from_thread(self._filtered, query, articles, ordered, matched)
 
     def _filtered(
-        self, query: Query, articles: list[Entry], ordered: list[Entry], matched: list[Entry]
+        self,
+        query: Query,
+        articles: list[Entry],
+        ordered: list[Entry],
+        matched: list[Entry] | Picked[Entry],
     ) -> None:
         if query is not self._query:
             return  # a newer filter is on its way
