@@ -8,6 +8,7 @@ writes the cache through its own connection; the ones here only read.
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 import threading
 from collections.abc import Sequence
@@ -46,11 +47,20 @@ class CachedArticles:
         """Rows of the headers matching `text` as typed; None: no terms, all match."""
         with self._search_lock:
             try:
-                if self._searcher is None:
-                    self._searcher = Cache(self.folder)
-                return self._searcher.search_rows(self.paths, text, as_you_type=True)
+                return self._searching().search_rows(self.paths, text, as_you_type=True)
             except sqlite3.Error:
                 return set()
+
+    def prepare_search(self) -> None:
+        """Open the search connection and its index before the first search."""
+        # A failure here is the first search's to meet (it finds nothing).
+        with self._search_lock, contextlib.suppress(sqlite3.Error):
+            self._searching().prepare_search()
+
+    def _searching(self) -> Cache:
+        if self._searcher is None:
+            self._searcher = Cache(self.folder)
+        return self._searcher
 
     def close(self) -> None:
         for cache in (self._reader, self._searcher):

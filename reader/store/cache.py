@@ -731,6 +731,15 @@ class Cache:
                     break
         return ids
 
+    def prepare_search(self) -> None:
+        """Have FTS5 read its index's layout now: a connection's first query
+        does, and at 100k articles that made the first search ~5 ms slower."""
+        if self.fts:
+            with contextlib.suppress(sqlite3.OperationalError):
+                self.db.execute(
+                    "SELECT rowid FROM search WHERE search MATCH ? LIMIT 1", ('"0"',)
+                ).fetchall()
+
     def _collection_of(self, paths: Iterable[str | os.PathLike[str]]) -> int | None:
         row = self.db.execute(
             "SELECT id FROM collections WHERE roots = ?", (roots_key(paths),)

@@ -213,11 +213,19 @@ class MainScreen(Screen[None]):
         if not message.checking:
             self._reloaded_for_missing = False
         self._finish_status()
+        if self.cached is not None and self.article_list.searches_cache:
+            self._prepare_search(self.cached)
         # The list's rows live as long as the list: a full garbage collection
         # need not walk them again and again (at 100k rows each one froze the
         # screen for ~0.1 s). They hold no cycles, so they are still freed
         # when a new list replaces them.
         gc.freeze()
+
+    @work(thread=True, exclusive=True, group="prepare-search")
+    def _prepare_search(self, cached: CachedArticles) -> None:
+        # Now, while the user looks at the list: the cache file is ready (the
+        # loader sent its rows) and the first search need not open it.
+        cached.prepare_search()
 
     def on_files_checked(self, message: FilesChecked) -> None:
         self._status_note = ""
