@@ -89,8 +89,9 @@ class Picked(Sequence[T]):
 def pick(rows: list[T], row_numbers: list[int], found: set[int]) -> Picked[T]:
     """The rows whose cache row (`row_numbers[i]` for `rows[i]`) is in `found`.
 
-    In C, a pass over machine-level bytes and ints: at 100k rows a third of
-    the time of a list of the articles themselves."""
+    Two passes in C (a byte per row, then the indexes of the ones): 4-12 ms
+    at 67k rows, about what picking the articles themselves took, but
+    without a list of references for the garbage collector to walk."""
     hits = bytes(map(found.__contains__, row_numbers))
     return Picked(rows, array("l", compress(range(len(rows)), hits)))
 
