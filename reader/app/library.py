@@ -51,6 +51,10 @@ class CachedArticles:
             except sqlite3.Error:
                 return set()
 
+    @property
+    def search_open(self) -> bool:
+        return self._searcher is not None
+
     def prepare_search(self) -> None:
         """Open the search connection and its index before the first search."""
         # A failure here is the first search's to meet (it finds nothing).

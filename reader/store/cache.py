@@ -19,6 +19,7 @@ Tables:
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import json
 import os
@@ -111,6 +112,7 @@ _FTS_SCHEMA = (
 )
 
 
+@functools.cache  # the source does not change under a running process: read it once
 def parser_version() -> str:
     """A digest of the loader's own source: any change to how files are parsed
     or grouped makes older cached results stale, without anyone having to

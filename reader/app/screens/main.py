@@ -213,23 +213,29 @@ class MainScreen(Screen[None]):
         if not message.checking:
             self._reloaded_for_missing = False
         self._finish_status()
-        if self.cached is not None and self.article_list.searches_cache:
-            self._prepare_search(self.cached)
+        if not message.checking:
+            self._prepare_search()
         # The list's rows live as long as the list: a full garbage collection
         # need not walk them again and again (at 100k rows each one froze the
         # screen for ~0.1 s). They hold no cycles, so they are still freed
         # when a new list replaces them.
         gc.freeze()
 
+    def _prepare_search(self) -> None:
+        """Open the search connection once the list is final (not during the
+        warm start's first rows), so that the first search need not."""
+        cached = self.cached
+        if cached is not None and not cached.search_open and self.article_list.searches_cache:
+            self._prepare_search_in_thread(cached)
+
     @work(thread=True, exclusive=True, group="prepare-search")
-    def _prepare_search(self, cached: CachedArticles) -> None:
-        # Now, while the user looks at the list: the cache file is ready (the
-        # loader sent its rows) and the first search need not open it.
+    def _prepare_search_in_thread(self, cached: CachedArticles) -> None:
         cached.prepare_search()
 
     def on_files_checked(self, message: FilesChecked) -> None:
         self._status_note = ""
         self._finish_status()
+        self._prepare_search()
 
     def on_search_indexed(self, message: SearchIndexed) -> None:
         done = message.done >= message.total
