@@ -188,6 +188,21 @@ def test_cache_from_a_newer_reader(tmp_path: Path) -> None:
     assert_works(cache)
 
 
+def test_cache_from_an_older_reader_is_rebuilt_with_its_prefix_index(tmp_path: Path) -> None:
+    """Schema 3 had no prefix index in its FTS table: such a cache is replaced."""
+    path = built_cache(tmp_path)
+    db = sqlite3.connect(path)
+    db.execute("UPDATE meta SET value = '3' WHERE key = 'schema_version'")
+    db.commit()
+    db.close()
+    cache = Cache(tmp_path)
+    assert "older reader (schema 3)" in cache.notices[0] and "rebuilding" in cache.notices[0]
+    assert_works(cache)
+    if cache.fts:
+        (sql,) = cache.db.execute("SELECT sql FROM sqlite_master WHERE name = 'search'").fetchone()
+        assert "prefix='3'" in sql
+
+
 def test_cache_from_an_older_parser(tmp_path: Path) -> None:
     path = built_cache(tmp_path)
     db = sqlite3.connect(path)
