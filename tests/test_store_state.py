@@ -3,6 +3,7 @@ file can be bad (from a newer reader, truncated, garbage, in a read-only folder)
 
 from __future__ import annotations
 
+import contextlib
 import inspect
 import os
 import shutil
@@ -170,6 +171,11 @@ def built_cache(folder: Path) -> Path:
     return folder / CACHE_FILE
 
 
+def set_meta(path: Path, key: str, value: str) -> None:
+    with contextlib.closing(sqlite3.connect(path)) as db, db:
+        db.execute("UPDATE meta SET value = ? WHERE key = ?", (value, key))
+
+
 def assert_works(cache: Cache) -> None:
     expected = load([ASSETS])
     assert load_cached([ASSETS], cache) == expected
@@ -178,10 +184,7 @@ def assert_works(cache: Cache) -> None:
 
 def test_cache_from_a_newer_reader(tmp_path: Path) -> None:
     path = built_cache(tmp_path)
-    db = sqlite3.connect(path)
-    db.execute("UPDATE meta SET value = '99' WHERE key = 'schema_version'")
-    db.commit()
-    db.close()
+    set_meta(path, "schema_version", "99")
     cache = Cache(tmp_path)
     assert "newer reader" in cache.notices[0] and "rebuilding" in cache.notices[0]
     assert cache.path == path
@@ -191,10 +194,7 @@ def test_cache_from_a_newer_reader(tmp_path: Path) -> None:
 def test_cache_from_an_older_reader_is_rebuilt_with_its_prefix_index(tmp_path: Path) -> None:
     """Schema 3 had no prefix index in its FTS table: such a cache is replaced."""
     path = built_cache(tmp_path)
-    db = sqlite3.connect(path)
-    db.execute("UPDATE meta SET value = '3' WHERE key = 'schema_version'")
-    db.commit()
-    db.close()
+    set_meta(path, "schema_version", "3")
     cache = Cache(tmp_path)
     assert "older reader (schema 3)" in cache.notices[0] and "rebuilding" in cache.notices[0]
     assert_works(cache)
@@ -205,10 +205,7 @@ def test_cache_from_an_older_reader_is_rebuilt_with_its_prefix_index(tmp_path: P
 
 def test_cache_from_an_older_parser(tmp_path: Path) -> None:
     path = built_cache(tmp_path)
-    db = sqlite3.connect(path)
-    db.execute("UPDATE meta SET value = 'old' WHERE key = 'parser_version'")
-    db.commit()
-    db.close()
+    set_meta(path, "parser_version", "old")
     cache = Cache(tmp_path)
     assert "loader has changed" in cache.notices[0]
     assert cache.info().files == 0
